@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { NodeDuckDB } from '../lib/data/duckdb-node';
+import { AuditSession } from '../lib/data/session';
+import type { SourceFile } from '../lib/data/dataset';
+import { DataError } from '../lib/data/loaders/errors';
+import { parseArgs, UsageError, type Args } from './args';
+import { formatOverview } from './format';
+
+const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
+
+Usage: plumb <command> [options]
+
+Commands:
+  inspect FILE...        Load files as one dataset (a table plus .npy files joined by
+                         row order) and print the overview: rows, columns, types, nulls,
+                         distinct values, min/max or top values.
+  help                   Show this help.
+
+Options:
+  --json                 Print one JSON object instead of text.
+  -h, --help             Show this help.
+`;
+
+type Command = (args: Args, out: (s: string) => void) => Promise<number>;
+
+/** Read files from disk as the app receives them. */
+export async function readSources(paths: string[]): Promise<SourceFile[]> {
+	const out: SourceFile[] = [];
+	for (const p of paths) {
+		try {
+			out.push({ name: basename(p), bytes: new Uint8Array(await readFile(p)) });
+		} catch (e) {
+			throw new DataError(`${p}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path.`, { file: p });
+		}
+	}
+	return out;
+}
+
+/** Open a session over native DuckDB with the given files loaded. */
+export async function openSession(paths: string[]): Promise<AuditSession> {
+	if (paths.length === 0) throw new UsageError('Give at least one file.');
+	const s = new AuditSession(await NodeDuckDB.open());
+	await s.load(await readSources(paths));
+	return s;
+}
+
+const inspect: Command = async (args, out) => {
+	const s = await openSession(args.positional);
+	try {
+		const summary = s.summary!;
+		if (args.options.has('json')) out(JSON.stringify({ name: summary.name, fingerprint: summary.fingerprint, warnings: summary.warnings, ...summary.overview }, null, 2));
+		else {
+			out(formatOverview(summary.name, summary.overview));
+			for (const w of summary.warnings) out(`warning: ${w}`);
+		}
+		return 0;
+	} finally {
+		(s.db as NodeDuckDB).close();
+	}
+};
+
+const COMMANDS: Record<string, Command> = { inspect };
+
+/** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
+export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === 'help' || name === '--help' || name === '-h') {
+		out(HELP);
+		return 0;
+	}
+	const cmd = COMMANDS[name];
+	if (!cmd) {
+		err(`plumb: unknown command "${name}". Run plumb --help for the list.`);
+		return 2;
+	}
+	try {
+		const args = parseArgs(rest, ['json', 'help']);
+		if (args.options.has('help')) {
+			out(HELP);
+			return 0;
+		}
+		return await cmd(args, out);
+	} catch (e) {
+		if (e instanceof UsageError) {
+			err(`plumb ${name}: ${e.message}`);
+			return 2;
+		}
+		if (e instanceof DataError) {
+			err(`plumb ${name}: ${e.message}`);
+			return 1;
+		}
+		err(`plumb ${name}: ${(e as Error).message}`);
+		return 1;
+	}
+}

@@ -1,0 +1,16 @@
+import type { Connector } from './connector';
+
+/**
+ * What the load pipeline needs from a DuckDB beyond running SQL: creating a
+ * table from Arrow, CSV or Parquet bytes. The browser worker implements it
+ * over duckdb-wasm (Parquet decoded by parquet-wasm), the CLI over
+ * @duckdb/node-api (native readers).
+ */
+export interface DbAdapter extends Connector {
+	/** Create `table` from an Arrow IPC stream. */
+	createFromArrow(table: string, ipcStream: Uint8Array): Promise<void>;
+	/** Create `table` from checked UTF-8 CSV bytes with the given read_csv options (SQL text). */
+	createFromCsv(table: string, file: string, bytes: Uint8Array, options: string): Promise<void>;
+	/** Create `table` from Parquet bytes. */
+	createFromParquet(table: string, file: string, bytes: Uint8Array): Promise<void>;
+}

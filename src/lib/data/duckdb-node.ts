@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import * as parquet from 'parquet-wasm';
+import type { DbAdapter } from './adapter';
+import { plainValue, type Row } from './connector';
+import { ident, literal } from './sql/quote';
+
+/**
+ * A {@link DbAdapter} over native DuckDB (@duckdb/node-api), for the CLI and
+ * for tests that run generated SQL against a real DuckDB. Bytes that DuckDB
+ * must read from disk go to a private temporary folder removed by `close()`.
+ */
+export class NodeDuckDB implements DbAdapter {
+	private tmp = mkdtempSync(join(tmpdir(), 'plumb-'));
+	private seq = 0;
+
+	private constructor(
+		private instance: DuckDBInstance,
+		private conn: DuckDBConnection
+	) {}
+
+	static async open(path = ':memory:'): Promise<NodeDuckDB> {
+		const instance = await DuckDBInstance.create(path);
+		return new NodeDuckDB(instance, await instance.connect());
+	}
+
+	async query(sql: string): Promise<Row[]> {
+		const reader = await this.conn.runAndReadAll(sql);
+		return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plainValue(v)])));
+	}
+
+	async exec(sql: string): Promise<void> {
+		await this.conn.run(sql);
+	}
+
+	private file(bytes: Uint8Array, ext: string): string {
+		const path = join(this.tmp, `f${this.seq++}.${ext}`);
+		writeFileSync(path, bytes);
+		return path;
+	}
+
+	async createFromArrow(table: string, ipcStream: Uint8Array): Promise<void> {
+		const pq = parquet.writeParquet(parquet.Table.fromIPCStream(ipcStream));
+		await this.createFromParquet(table, 'arrow', pq);
+	}
+
+	async createFromCsv(table: string, _file: string, bytes: Uint8Array, options: string): Promise<void> {
+		const path = this.file(bytes, 'csv');
+		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${literal(path)}, ${options})`);
+	}
+
+	async createFromParquet(table: string, _file: string, bytes: Uint8Array): Promise<void> {
+		const path = this.file(bytes, 'parquet');
+		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_parquet(${literal(path)})`);
+	}
+
+	close(): void {
+		this.conn.closeSync();
+		rmSync(this.tmp, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,70 @@
+import type { Request, ResultOf, Response, WorkerError } from './protocol';
+
+export interface ProgressInfo {
+	stage: string;
+	detail: string;
+	done?: number;
+	total?: number;
+}
+
+/** An error from the engine worker, with the file/row/column it names. */
+export class EngineError extends Error {
+	constructor(readonly info: WorkerError) {
+		super(info.message);
+		this.name = info.name;
+	}
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; progress?: (p: ProgressInfo) => void };
+type Body<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
+
+/**
+ * The page's handle on the engine worker: typed requests with ids, progress
+ * callbacks, and cancel. Results of requests the caller has moved past can be
+ * dropped by the caller (each call returns its own id).
+ */
+export class EngineClient {
+	private worker: Worker;
+	private next = 1;
+	private pending = new Map<number, Pending>();
+
+	constructor() {
+		this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+		this.worker.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
+		this.worker.onerror = (ev) => {
+			const err = new EngineError({ name: 'WorkerError', message: `The engine stopped: ${ev.message}. Reload the page; your review decisions are kept.` });
+			for (const p of this.pending.values()) p.reject(err);
+			this.pending.clear();
+		};
+	}
+
+	private receive(msg: Response) {
+		const p = this.pending.get(msg.id);
+		if (!p) return;
+		if (msg.type === 'progress') p.progress?.({ stage: msg.stage, detail: msg.detail, done: msg.done, total: msg.total });
+		else {
+			this.pending.delete(msg.id);
+			if (msg.type === 'result') p.resolve(msg.result);
+			else p.reject(new EngineError(msg.error));
+		}
+	}
+
+	/** Send a request; `onStart` receives its id (for cancel). */
+	request<T extends Exclude<Request['type'], 'cancel'>>(
+		type: T,
+		body: Body<T>,
+		progress?: (p: ProgressInfo) => void,
+		onStart?: (id: number) => void
+	): Promise<ResultOf[T]> {
+		const id = this.next++;
+		onStart?.(id);
+		return new Promise((resolve, reject) => {
+			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
+			this.worker.postMessage({ type, id, ...body } as Request);
+		});
+	}
+
+	cancel(target: number) {
+		this.worker.postMessage({ type: 'cancel', id: this.next++, target } satisfies Request);
+	}
+}

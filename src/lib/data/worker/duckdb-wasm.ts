@@ -1,0 +1,83 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import initParquet, { readParquet } from 'parquet-wasm/esm';
+import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { DbAdapter } from '../adapter';
+import { plainValue, type Row } from '../connector';
+import { ident, literal } from '../sql/quote';
+
+/**
+ * A {@link DbAdapter} over duckdb-wasm's `eh` bundle, served from our own
+ * origin (the `?url` imports), never a CDN. Parquet is decoded by
+ * parquet-wasm because the npm duckdb-wasm build would download its parquet
+ * extension at run time.
+ */
+export class WasmDuckDB implements DbAdapter {
+	private seq = 0;
+	private constructor(
+		private db: duckdb.AsyncDuckDB,
+		private conn: duckdb.AsyncDuckDBConnection
+	) {}
+
+	static async open(): Promise<WasmDuckDB> {
+		const worker = new Worker(new URL(ehWorker, self.location.href).href);
+		const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+		await db.instantiate(new URL(ehWasm, self.location.href).href);
+		// Never let DuckDB reach for the network (extensions, remote files).
+		await db.open({ query: { castBigIntToDouble: true }, filesystem: { allowFullHTTPReads: false } });
+		const conn = await db.connect();
+		await conn.query(`SET autoinstall_known_extensions = false`).catch(() => {});
+		await conn.query(`SET autoload_known_extensions = false`).catch(() => {});
+		await initParquet({ module_or_path: new URL(parquetWasm, self.location.href).href });
+		return new WasmDuckDB(db, conn);
+	}
+
+	async query(sql: string): Promise<Row[]> {
+		const table = await this.conn.query(sql);
+		const names = table.schema.fields.map((f) => f.name);
+		const out: Row[] = new Array(table.numRows);
+		const cols = names.map((_, j) => table.getChildAt(j));
+		for (let i = 0; i < table.numRows; i++) {
+			const r: Row = {};
+			names.forEach((n, j) => {
+				r[n] = toPlain(cols[j]?.get(i));
+			});
+			out[i] = r;
+		}
+		return out;
+	}
+
+	async exec(sql: string): Promise<void> {
+		await this.conn.query(sql);
+	}
+
+	async createFromArrow(table: string, ipcStream: Uint8Array): Promise<void> {
+		await this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true });
+	}
+
+	async createFromCsv(table: string, _file: string, bytes: Uint8Array, options: string): Promise<void> {
+		const name = `plumb_${this.seq++}.csv`;
+		await this.db.registerFileBuffer(name, bytes);
+		try {
+			await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${literal(name)}, ${options})`);
+		} finally {
+			await this.db.dropFile(name);
+		}
+	}
+
+	async createFromParquet(table: string, _file: string, bytes: Uint8Array): Promise<void> {
+		const ipc = readParquet(bytes).intoIPCStream();
+		await this.createFromArrow(table, ipc);
+	}
+}
+
+/** Arrow values to plain JS: lists to arrays, bigint to number, dates stay numbers. */
+function toPlain(v: unknown): unknown {
+	if (v === null || v === undefined) return null;
+	if (typeof v === 'bigint') return plainValue(v);
+	if (typeof v === 'object' && v !== null && 'toArray' in v && typeof (v as { toArray: unknown }).toArray === 'function') {
+		return Array.from((v as { toArray(): ArrayLike<unknown> }).toArray(), toPlain);
+	}
+	return v;
+}

@@ -1,0 +1,54 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Debian's Chromium; tests never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Session {
+	browser: Browser;
+	context: BrowserContext;
+	page: Page;
+	base: string;
+	/** Page errors, console errors and requests to any other origin, collected as they happen. */
+	faults: string[];
+	close(): Promise<void>;
+}
+
+/**
+ * Start headless Chromium on a fresh profile, watching for page errors and
+ * for any request that leaves our origin (Plumb must never send data out).
+ */
+export async function open(path = ''): Promise<Session> {
+	const base = inject('baseUrl');
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+	});
+	const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+	const page = await context.newPage();
+	const faults: string[] = [];
+	const origin = new URL(base).origin;
+	page.on('pageerror', (e) => faults.push(`pageerror: ${e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error') faults.push(`console: ${m.text()}`);
+	});
+	context.on('request', (r) => {
+		const u = r.url();
+		if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) faults.push(`request to another origin: ${u}`);
+	});
+	context.on('weberror', (e) => faults.push(`weberror: ${e.error().message}`));
+	await page.goto(new URL(path, base).href);
+	return {
+		browser,
+		context,
+		page,
+		base,
+		faults,
+		close: () => browser.close()
+	};
+}
+
+/** Drop files on the page's file input, as a user choosing them would. */
+export async function chooseFiles(page: Page, files: { name: string; mimeType?: string; buffer: Buffer }[]) {
+	await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ mimeType: 'application/octet-stream', ...f })));
+}
