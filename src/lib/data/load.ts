@@ -3,7 +3,7 @@ import type { DbAdapter } from './adapter';
 import { DATASET_TABLE, type PixelImages, type SourceFile } from './dataset';
 import { detectKind, type FileKind } from './loaders/detect';
 import { DataError } from './loaders/errors';
-import { scanCsv } from './loaders/csv-scan';
+import { scanCsv, type CsvScan } from './loaders/csv-scan';
 import { asLabels, asMatrix, parseNpy } from './npy';
 import { parseIdx } from './idx';
 import { jsonToArrow } from './json-table';
@@ -40,7 +40,13 @@ export interface Loaded {
 export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: Progress = () => {}): Promise<Loaded> {
 	if (files.length === 0) throw new DataError('No file was given. Drop a CSV, Parquet, Arrow, JSON or .npy file.', { file: '(none)' });
 	const warnings: string[] = [];
-	const parts = files.map((f) => classify(f, warnings));
+	const parts = files.map((f) => {
+		try {
+			return classify(f);
+		} catch (e) {
+			throw asDataError(e, f.name);
+		}
+	});
 	const tables = parts.filter((p) => p.role === 'table');
 	if (tables.length > 1) {
 		throw new DataError(
@@ -106,7 +112,7 @@ function single<R extends Part['role']>(parts: Part[], role: R): Extract<Part, {
 }
 
 /** Decide what a file holds from its bytes and shape. */
-function classify(file: SourceFile, warnings: string[]): Part {
+function classify(file: SourceFile): Part {
 	const kind = detectKind(file.name, file.bytes.subarray(0, 16));
 	if (kind === 'npy') {
 		const arr = parseNpy(file.bytes, file.name);
@@ -123,7 +129,6 @@ function classify(file: SourceFile, warnings: string[]): Part {
 		if (!(arr.data instanceof Uint8Array)) throw new DataError(`${file.name}: only unsigned-byte IDX images are supported.`, { file: file.name });
 		return { role: 'images', file, images: pixelImages(arr.dims, arr.data, file.name) };
 	}
-	void warnings;
 	return { role: 'table', file, kind };
 }
 
@@ -145,17 +150,7 @@ async function createTable(db: DbAdapter, table: string, file: SourceFile, kind:
 			const scan = scanCsv(file.bytes, file.name);
 			warnings.push(...scan.warnings);
 			progress('inserting', `${scan.records.toLocaleString('en-US')} rows`);
-			const options = [
-				`delim=${literal(scan.delimiter)}`,
-				`header=${scan.hasHeader}`,
-				`quote='"'`,
-				`escape='"'`,
-				`names=[${scan.names.map(literal).join(', ')}]`,
-				'null_padding=false'
-			].join(', ');
-			await db.createFromCsv(table, file.name, scan.bytes, options).catch((e) => {
-				throw csvError(e, file.name);
-			});
+			await createFromCsv(db, table, file.name, scan, warnings);
 			return;
 		}
 		case 'parquet':
@@ -174,13 +169,51 @@ async function createTable(db: DbAdapter, table: string, file: SourceFile, kind:
 		case 'json': {
 			progress('decoding', file.name);
 			const text = new TextDecoder().decode(file.bytes);
-			const t: Table = jsonToArrow(text, file.name);
+			let t: Table;
+			try {
+				t = jsonToArrow(text, file.name);
+			} catch (e) {
+				throw asDataError(e, file.name);
+			}
 			progress('inserting', `${t.numRows.toLocaleString('en-US')} rows`);
 			await db.createFromArrow(table, tableToIPC(t, 'stream'));
 			return;
 		}
 		default:
 			throw new DataError(`${file.name}: cannot be loaded as a table.`, { file: file.name });
+	}
+}
+
+/** How many columns may be re-read as text because of a stray value before giving up. */
+const MAX_TEXT_FALLBACKS = 50;
+
+/**
+ * read_csv with the sniffed dialect. DuckDB infers column types from a sample;
+ * when a later value does not fit (a stray "n/a" in a numeric column), the
+ * column is read as text and the user is told where the value is, rather than
+ * refusing the whole file.
+ */
+async function createFromCsv(db: DbAdapter, table: string, file: string, scan: CsvScan, warnings: string[]) {
+	const types = new Map<string, string>();
+	for (let attempt = 0; ; attempt++) {
+		const options = [
+			`delim=${literal(scan.delimiter)}`,
+			`header=${scan.hasHeader}`,
+			`quote='"'`,
+			`escape='"'`,
+			`names=[${scan.names.map(literal).join(', ')}]`,
+			'null_padding=false',
+			...(types.size ? [`types={${[...types].map(([c, t]) => `${literal(c)}: ${literal(t)}`).join(', ')}}`] : [])
+		].join(', ');
+		try {
+			await db.createFromCsv(table, file, scan.bytes, options);
+			return;
+		} catch (e) {
+			const err = csvError(e, file);
+			if (!err.column || !err.conversion || types.has(err.column) || attempt >= MAX_TEXT_FALLBACKS || !scan.names.includes(err.column)) throw err;
+			types.set(err.column, 'VARCHAR');
+			warnings.push(`${err.message.replace(/ Fix the value, or make the column consistently text\.$/, '')} The column was read as text; fix the value to analyse it as numbers.`);
+		}
 	}
 }
 
@@ -218,23 +251,30 @@ async function countRows(db: DbAdapter, table: string): Promise<number> {
 	return Number(r?.n ?? 0);
 }
 
+/** Parsers throw their own error types with worded messages; carry them as DataError. */
+function asDataError(e: unknown, file: string): DataError {
+	if (e instanceof DataError) return e;
+	const d = e as Error & { row?: number; line?: number; column?: string };
+	return new DataError(e instanceof Error ? e.message : String(e), { file, row: d.row ?? d.line, column: d.column });
+}
+
 function firstLine(e: unknown): string {
 	const msg = e instanceof Error ? e.message : String(e);
 	return (msg.split('\n')[0] ?? msg).slice(0, 200);
 }
 
 /** Word DuckDB's CSV errors for a person: which file, line and column, and what to do. */
-export function csvError(e: unknown, file: string): DataError {
+export function csvError(e: unknown, file: string): DataError & { conversion?: boolean } {
 	const msg = e instanceof Error ? e.message : String(e);
 	const line = /Line:\s*(\d+)/.exec(msg)?.[1];
 	const col = /[Cc]olumn:?\s*"?([^"\n]+?)"?(?:\s|$|\n|,)/.exec(/Column .*/.exec(msg)?.[0] ?? '')?.[1];
 	const conv = /Could not convert string "([^"]*)" to '([A-Z0-9]+)'/.exec(msg);
 	if (conv) {
-		return new DataError(
+		return Object.assign(new DataError(
 			`${file}${line ? ` line ${line}` : ''}${col ? `, column "${col}"` : ''}: the value "${conv[1]}" is not a ${conv[2]} like the values above it. ` +
 				`Fix the value, or make the column consistently text.`,
 			{ file, row: line ? Number(line) : undefined, column: col }
-		);
+		), { conversion: true });
 	}
 	return new DataError(`${file}${line ? ` line ${line}` : ''}: DuckDB could not read the file (${firstLine(e)}). Check that it is a delimited text file.`, {
 		file,

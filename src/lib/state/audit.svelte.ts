@@ -102,11 +102,11 @@ export class Audit {
 	/** Mirror dataset, roles and view in the address bar (no navigation). */
 	syncUrl() {
 		if (typeof window === 'undefined') return;
-		const p = new URLSearchParams();
+		let p = new URLSearchParams();
 		if (this.demo) p.set('demo', this.demo);
-		if (this.summary) rolesToSearchParams($state.snapshot(this.roles) as Roles, p);
+		if (this.summary) p = rolesToSearchParams($state.snapshot(this.roles) as Roles, p);
 		if (this.view !== 'overview') p.set('view', this.view);
-		const q = p.toString();
+		const q = p.toString().replaceAll('%2C', ',');
 		history.replaceState(history.state, '', q ? `?${q}` : location.pathname);
 	}
 }
