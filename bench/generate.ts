@@ -49,7 +49,7 @@ export function syntheticTable(n: number, k = 10, seed = 1): Table {
 	cols.site = pick(['north', 'south', 'east', 'west']);
 	cols.age = Float64Array.from({ length: n }, () => Math.floor(18 + r() * 60));
 	cols.brightness = Float64Array.from({ length: n }, () => r());
-	return tableFromArrays(cols as never);
+	return tableFromArrays(cols as Parameters<typeof tableFromArrays>[0]);
 }
 
 export function toParquet(t: Table): Uint8Array {

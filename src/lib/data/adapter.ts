@@ -6,7 +6,12 @@ import type { Connector } from './connector';
  * over duckdb-wasm (Parquet decoded by parquet-wasm), the CLI over
  * @duckdb/node-api (native readers).
  */
+/** Numeric columns read out of DuckDB as typed arrays (NULL read as NaN). */
+export type NumericColumns = Record<string, Float64Array>;
+
 export interface DbAdapter extends Connector {
+	/** Run a query whose columns are all numeric and return them as Float64Arrays, NULL as NaN. */
+	readNumeric(sql: string): Promise<NumericColumns>;
 	/** Create `table` from an Arrow IPC stream. */
 	createFromArrow(table: string, ipcStream: Uint8Array): Promise<void>;
 	/** Create `table` from checked UTF-8 CSV bytes with the given read_csv options (SQL text). */

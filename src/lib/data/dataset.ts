@@ -39,4 +39,6 @@ export interface DatasetSummary {
 	npyProbs: { source: string; k: number } | null;
 	images: { source: string; width: number; height: number; channels: number } | null;
 	warnings: string[];
+	/** Milliseconds spent per load stage (for `npm run bench` and the curious). */
+	timings: Record<string, number>;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import * as parquet from 'parquet-wasm';
-import type { DbAdapter } from './adapter';
+import type { DbAdapter, NumericColumns } from './adapter';
 import { plainValue, type Row } from './connector';
 import { ident, literal } from './sql/quote';
 
@@ -29,6 +29,13 @@ export class NodeDuckDB implements DbAdapter {
 	async query(sql: string): Promise<Row[]> {
 		const reader = await this.conn.runAndReadAll(sql);
 		return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plainValue(v)])));
+	}
+
+	async readNumeric(sql: string): Promise<NumericColumns> {
+		const reader = await this.conn.runAndReadAll(sql);
+		const names = reader.columnNames();
+		const cols = reader.getColumnsJS();
+		return Object.fromEntries(names.map((n, j) => [n, Float64Array.from(cols[j] as unknown[], (v) => (v === null || v === undefined ? NaN : Number(v)))]));
 	}
 
 	async exec(sql: string): Promise<void> {

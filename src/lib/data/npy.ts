@@ -21,10 +21,10 @@ export type NpyData =
 	| Uint8Array;
 
 export interface NpyArray {
-	/** numpy dtype name of the file's values: 'float32', 'int64', 'bool', ... */
+	/** the file's numpy dtype descr as written in the header, e.g. '<f4', '|u1', '>i8' */
 	dtype: string;
-	/** the raw `descr` of the header, e.g. '<f4' */
-	descr: string;
+	/** readable name of that dtype: 'float32', 'uint8', 'int64', 'bool', ... */
+	typeName: string;
 	shape: number[];
 	/** values in C (row-major) order; int64/uint64 arrive as Float64Array, float16 as Float32Array */
 	data: NpyData;
@@ -78,7 +78,7 @@ export function parseNpy(bytes: Uint8Array | ArrayBuffer, fileName: string): Npy
 		);
 	}
 	const data = decodeData(u8, dataOffset, count, dtype, fileName);
-	return { dtype: dtype.name, descr: dict.descr, shape: dict.shape, data };
+	return { dtype: dict.descr, typeName: dtype.name, shape: dict.shape, data };
 }
 
 /** Locate the header text and the start of the data; checks magic and version. */
@@ -285,7 +285,7 @@ function decodeData(u8: Uint8Array, dataOffset: number, count: number, dt: Dtype
 	if (dt.size === 8) return decodeInt64(view, count, dt.kind === 'i', le, fileName);
 
 	const Ctor = INT_CTORS[`${dt.kind}${dt.size}`] as IntCtor;
-	if (canView) return new Ctor(buf, byteOffset, count);
+	if (canView) return new Ctor(buf as ArrayBuffer, byteOffset, count);
 	const out = new Ctor(count);
 	const get = (
 		dt.kind === 'i'

@@ -1,7 +1,8 @@
 import type { DbAdapter } from './adapter';
 import { DATASET_TABLE, type DatasetSummary, type PixelImages, type SourceFile } from './dataset';
 import { loadDataset, type Progress } from './load';
-import { describeSql, overviewSql, parseOverview, type ColumnType, type Overview } from './sql/overview';
+import { describeSql, EXACT_DISTINCT_MAX_ROWS, overviewSql, parseOverview, type ColumnType, type Overview } from './sql/overview';
+import { ident } from './sql/quote';
 
 /**
  * One audit: a DuckDB with the loaded dataset, plus what is kept beside it as
@@ -19,11 +20,27 @@ export class AuditSession {
 
 	/** Load files as the current dataset. On failure the previous dataset stays as it was. */
 	async load(files: SourceFile[], progress?: Progress): Promise<DatasetSummary> {
+		const timings: Record<string, number> = {};
+		let t = performance.now();
+		let current = 'fingerprint';
+		/** Charge the time since the last stage change to the stage that just ended. */
+		const next = (stage: string) => {
+			const now = performance.now();
+			timings[current] = (timings[current] ?? 0) + now - t;
+			t = now;
+			current = stage;
+		};
 		const fingerprint = await fingerprintOf(files);
-		const loaded = await loadDataset(this.db, files, progress);
+		next('checking');
+		const loaded = await loadDataset(this.db, files, (stage, detail) => {
+			next(stage);
+			progress?.(stage, detail);
+		});
+		next('summarising');
 		progress?.('summarising', `${loaded.rows.toLocaleString('en-US')} rows`);
 		this.columns = await describe(this.db, DATASET_TABLE);
 		const overview = await computeOverview(this.db, DATASET_TABLE, this.columns);
+		next('done');
 		this.probs = loaded.probs;
 		this.images = loaded.images;
 		this.summary = {
@@ -33,7 +50,8 @@ export class AuditSession {
 			overview,
 			npyProbs: loaded.probs ? { source: loaded.probs.source, k: loaded.probs.k } : null,
 			images: loaded.images ? { source: loaded.images.source, width: loaded.images.width, height: loaded.images.height, channels: loaded.images.channels } : null,
-			warnings: loaded.warnings
+			warnings: loaded.warnings,
+			timings
 		};
 		return this.summary;
 	}
@@ -47,10 +65,12 @@ export async function describe(db: DbAdapter, table: string): Promise<ColumnType
 export async function computeOverview(db: DbAdapter, table: string, columns: ColumnType[]): Promise<Overview> {
 	const BATCH = 500; // keeps one statement's expression count modest for 10,000-column files
 	const out: Overview = { rows: 0, columns: [] };
+	const [count] = await db.query(`SELECT count(*) AS n FROM ${ident(table)}`);
+	const approx = Number(count?.n ?? 0) > EXACT_DISTINCT_MAX_ROWS;
 	for (let i = 0; i < Math.max(columns.length, 1); i += BATCH) {
 		const batch = columns.slice(i, i + BATCH);
-		const [row] = await db.query(overviewSql(table, batch));
-		const part = parseOverview(row ?? {}, batch);
+		const [row] = await db.query(overviewSql(table, batch, approx));
+		const part = parseOverview(row ?? {}, batch, approx);
 		out.rows = part.rows;
 		out.columns.push(...part.columns);
 	}

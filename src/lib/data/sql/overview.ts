@@ -16,6 +16,8 @@ export interface ColumnOverview {
 	max: string | null;
 	/** Most frequent values (text and boolean columns). */
 	top: string[];
+	/** Whether `distinct` is a HyperLogLog estimate (large tables). */
+	approx: boolean;
 }
 
 export interface Overview {
@@ -31,19 +33,23 @@ export function describeSql(table: string): string {
 	return `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ${literal(table)} ORDER BY ordinal_position`;
 }
 
+/** Above this many rows, distinct counts are HyperLogLog estimates (exact ones cost seconds in the browser). */
+export const EXACT_DISTINCT_MAX_ROWS = 200_000;
+
 /**
  * One query computing, for every column: nulls, distinct values, min/max
  * (ordered types) or the three most frequent values (others). The result is
  * one wide row; {@link parseOverview} turns it into per-column records.
- * List/struct columns get only their null count.
+ * List/struct columns get only their null count. With `approx`, distinct
+ * counts use approx_count_distinct.
  */
-export function overviewSql(table: string, columns: readonly ColumnType[]): string {
+export function overviewSql(table: string, columns: readonly ColumnType[], approx = false): string {
 	const parts = ['count(*) AS "rows"'];
 	columns.forEach((c, i) => {
 		const col = ident(c.name);
 		parts.push(`count(${col}) AS "n${i}"`);
 		if (LISTLIKE.test(c.type)) return;
-		parts.push(`count(DISTINCT ${col}) AS "d${i}"`);
+		parts.push(approx ? `approx_count_distinct(${col}) AS "d${i}"` : `count(DISTINCT ${col}) AS "d${i}"`);
 		if (ORDERED.test(c.type)) {
 			parts.push(`min(${col})::VARCHAR AS "lo${i}"`, `max(${col})::VARCHAR AS "hi${i}"`);
 		} else {
@@ -54,7 +60,7 @@ export function overviewSql(table: string, columns: readonly ColumnType[]): stri
 }
 
 /** Turn the wide row of {@link overviewSql} into an {@link Overview}. */
-export function parseOverview(row: Record<string, unknown>, columns: readonly ColumnType[]): Overview {
+export function parseOverview(row: Record<string, unknown>, columns: readonly ColumnType[], approx = false): Overview {
 	const rows = Number(row.rows ?? 0);
 	return {
 		rows,
@@ -67,7 +73,8 @@ export function parseOverview(row: Record<string, unknown>, columns: readonly Co
 				distinct: Number(row[`d${i}`] ?? NaN),
 				min: (row[`lo${i}`] as string | null | undefined) ?? null,
 				max: (row[`hi${i}`] as string | null | undefined) ?? null,
-				top: Array.isArray(top) ? top.filter((t) => t !== null).map(String) : []
+				top: Array.isArray(top) ? top.filter((t) => t !== null).map(String) : [],
+				approx
 			};
 		})
 	};

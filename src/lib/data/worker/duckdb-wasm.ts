@@ -3,7 +3,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import initParquet, { readParquet } from 'parquet-wasm/esm';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { DbAdapter } from '../adapter';
+import type { DbAdapter, NumericColumns } from '../adapter';
 import { plainValue, type Row } from '../connector';
 import { ident, literal } from '../sql/quote';
 
@@ -45,6 +45,26 @@ export class WasmDuckDB implements DbAdapter {
 			});
 			out[i] = r;
 		}
+		return out;
+	}
+
+	async readNumeric(sql: string): Promise<NumericColumns> {
+		const table = await this.conn.query(sql);
+		const out: NumericColumns = {};
+		table.schema.fields.forEach((f, j) => {
+			const col = table.getChildAt(j)!;
+			const arr = new Float64Array(table.numRows);
+			let o = 0;
+			for (const chunk of col.data) {
+				const values = chunk.values as ArrayLike<number | bigint>;
+				const nulls = chunk.nullCount > 0;
+				for (let i = 0; i < chunk.length; i++) {
+					arr[o + i] = nulls && !chunk.getValid(i) ? NaN : Number(values[chunk.offset + i]);
+				}
+				o += chunk.length;
+			}
+			out[f.name] = arr;
+		});
 		return out;
 	}
 

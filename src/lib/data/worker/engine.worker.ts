@@ -56,19 +56,24 @@ async function readSource(id: number, src: Source): Promise<SourceFile> {
 	}
 	const chunks: Uint8Array[] = [];
 	let done = 0;
+	let lastPost = 0;
 	const reader = stream.getReader();
 	for (;;) {
 		const r = await reader.read();
 		if (r.done) break;
 		chunks.push(r.value);
 		done += r.value.length;
-		post({ type: 'progress', id, stage: 'reading', detail: name, done, total });
+		const now = performance.now();
+		if (now - lastPost > 50) {
+			lastPost = now;
+			post({ type: 'progress', id, stage: 'reading', detail: name, done, total });
+		}
 		if (cancelled.has(id)) {
 			await reader.cancel();
 			throw new Cancelled();
 		}
 	}
-	let bytes = new Uint8Array(done);
+	let bytes: Uint8Array = new Uint8Array(done);
 	let o = 0;
 	for (const c of chunks) {
 		bytes.set(c, o);
@@ -85,6 +90,9 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 
 async function handle(req: Request): Promise<unknown> {
 	switch (req.type) {
+		case 'warmUp':
+			await getSession();
+			return null;
 		case 'cancel':
 			cancelled.add(req.target);
 			return null;

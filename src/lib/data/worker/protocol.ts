@@ -11,10 +11,12 @@ export type DemoName = 'mnist' | 'compas';
 export type Source = { kind: 'file'; file: File } | { kind: 'url'; url: string; name: string };
 
 export type Request =
+	| { type: 'warmUp'; id: number }
 	| { type: 'load'; id: number; sources: Source[] }
 	| { type: 'cancel'; id: number; target: number };
 
 export interface ResultOf {
+	warmUp: null;
 	load: DatasetSummary;
 	cancel: null;
 }

@@ -1,0 +1,64 @@
+import type { DbAdapter } from './adapter';
+import { DATASET_TABLE } from './dataset';
+import { labelTextSql } from './label-inputs';
+import { ident, literal } from './sql/quote';
+
+/** The view every aggregate reads: the dataset plus resolved label, prediction and per-row results. */
+export const AUDIT_VIEW = 'audit';
+/** Per-row results computed in the engine from typed arrays (prediction, label-issue flag, quality). */
+export const ROW_RESULTS_TABLE = 'plumb_row_results';
+/** Per-row attributes measured by Plumb (image brightness, contrast, foreground). */
+export const MEASURED_TABLE = 'plumb_measured';
+
+/** Where the model's prediction comes from. */
+export type PredictionSource =
+	| { kind: 'none' }
+	/** Argmax of the probabilities, computed in the engine into ROW_RESULTS_TABLE.__pred_k. */
+	| { kind: 'probs'; classNames: string[] }
+	| { kind: 'column'; column: string; type: string }
+	/** score >= threshold is the positive class. */
+	| { kind: 'score'; column: string; threshold: number; positive: string; negative: string };
+
+export interface AuditViewSpec {
+	label: { column: string; type: string } | null;
+	prediction: PredictionSource;
+	/** Whether ROW_RESULTS_TABLE exists (N rows, in row order). */
+	rowResults: boolean;
+	/** Class names for ROW_RESULTS_TABLE's class indices. */
+	classNames: string[] | null;
+	/** Whether MEASURED_TABLE exists (N rows, in row order). */
+	measured: boolean;
+}
+
+/**
+ * SQL creating {@link AUDIT_VIEW}: every dataset column, then `__row` (0-based
+ * row), `__label` and `__pred` (text), `__issue`, `__quality`,
+ * `__suggested` from the row results, and measured attributes. Side tables
+ * have one row per dataset row in the same order, so they are joined by
+ * position, not by key.
+ */
+export function auditViewSql(spec: AuditViewSpec): string {
+	const cols = ['d.*', 'd.rowid AS "__row"'];
+	cols.push(`${spec.label ? labelTextSql(spec.label.column, spec.label.type, 'd') : 'NULL::VARCHAR'} AS "__label"`);
+	const names = spec.classNames ? `list_value(${spec.classNames.map(literal).join(', ')})` : null;
+	const p = spec.prediction;
+	let pred = 'NULL::VARCHAR';
+	if (p.kind === 'probs' && spec.rowResults && names) pred = `${names}[r."__pred_k" + 1]`;
+	else if (p.kind === 'column') pred = labelTextSql(p.column, p.type, 'd');
+	else if (p.kind === 'score')
+		pred = `CASE WHEN d.${ident(p.column)} IS NULL THEN NULL WHEN d.${ident(p.column)} >= ${literal(p.threshold)} THEN ${literal(p.positive)} ELSE ${literal(p.negative)} END`;
+	cols.push(`${pred} AS "__pred"`);
+	if (spec.rowResults) {
+		cols.push('r."__issue"::BOOLEAN AS "__issue"', 'r."__quality" AS "__quality"');
+		cols.push(names ? `${names}[r."__suggested_k" + 1] AS "__suggested"` : 'NULL::VARCHAR AS "__suggested"');
+	} else cols.push('NULL::BOOLEAN AS "__issue"', 'NULL::DOUBLE AS "__quality"', 'NULL::VARCHAR AS "__suggested"');
+	if (spec.measured) cols.push('m.*');
+	const from = [`${ident(DATASET_TABLE)} d`];
+	if (spec.rowResults) from.push(`${ident(ROW_RESULTS_TABLE)} r`);
+	if (spec.measured) from.push(`${ident(MEASURED_TABLE)} m`);
+	return `CREATE OR REPLACE VIEW ${ident(AUDIT_VIEW)} AS SELECT ${cols.join(', ')} FROM ${from.join(' POSITIONAL JOIN ')}`;
+}
+
+export async function createAuditView(db: DbAdapter, spec: AuditViewSpec): Promise<void> {
+	await db.exec(auditViewSql(spec));
+}

@@ -1,0 +1,120 @@
+import type { DbAdapter } from './adapter';
+import { DATASET_TABLE } from './dataset';
+import { classNamesFromProbColumns, type Roles } from './roles';
+import { DataError } from './loaders/errors';
+import { ident, literal } from './sql/quote';
+
+/** Given labels as class indices: -1 where the label is missing (unlabeled rows). */
+export const MISSING_LABEL = -1;
+/** A label that is not one of the classes (reported, never used). */
+const UNKNOWN_LABEL = -2;
+
+/** What confident learning needs, resolved from the roles. */
+export interface LabelInputs {
+	classNames: string[];
+	/** Class index per row, {@link MISSING_LABEL} for a missing label. */
+	labels: Int32Array;
+	/** N x K row-major; from the load path when possible, else read once from DuckDB. */
+	probs: Float32Array | Float64Array;
+	n: number;
+	k: number;
+	/** Where the probabilities came from, for the page. */
+	probsSource: string;
+}
+
+/**
+ * The probability matrix for the roles: an .npy kept from the load, else the
+ * per-class columns (or a list column) read from DuckDB once as typed arrays.
+ */
+export async function resolveProbs(
+	db: DbAdapter,
+	roles: Roles,
+	npy: { data: Float32Array | Float64Array; n: number; k: number; source: string } | null
+): Promise<{ data: Float32Array | Float64Array; n: number; k: number; source: string; columns: string[] | null } | null> {
+	if (roles.predProbs && roles.predProbs.length >= 2) {
+		const cols = roles.predProbs;
+		const read = await db.readNumeric(`SELECT ${cols.map((c, j) => `${ident(c)}::DOUBLE AS ${ident(`p${j}`)}`).join(', ')} FROM ${ident(DATASET_TABLE)} ORDER BY rowid`);
+		const k = cols.length;
+		const n = read.p0!.length;
+		const data = new Float64Array(n * k);
+		for (let j = 0; j < k; j++) {
+			const c = read[`p${j}`]!;
+			for (let i = 0; i < n; i++) data[i * k + j] = c[i]!;
+		}
+		return { data, n, k, source: `columns ${cols.join(', ')}`, columns: cols };
+	}
+	if (roles.predProbsList) {
+		const col = ident(roles.predProbsList);
+		const [shape] = await db.query(`SELECT min(len(${col})) AS lo, max(len(${col})) AS hi, count(*) AS n FROM ${ident(DATASET_TABLE)}`);
+		const k = Number(shape?.hi ?? 0);
+		if (k < 2 || Number(shape?.lo) !== k) {
+			throw new DataError(`Column "${roles.predProbsList}" must hold lists of the same length (one probability per class, at least 2); found lengths ${shape?.lo} to ${shape?.hi}.`, {
+				file: DATASET_TABLE,
+				column: roles.predProbsList
+			});
+		}
+		const sel = Array.from({ length: k }, (_, j) => `${col}[${j + 1}]::DOUBLE AS ${ident(`p${j}`)}`).join(', ');
+		const read = await db.readNumeric(`SELECT ${sel} FROM ${ident(DATASET_TABLE)} ORDER BY rowid`);
+		const n = read.p0!.length;
+		const data = new Float64Array(n * k);
+		for (let j = 0; j < k; j++) {
+			const c = read[`p${j}`]!;
+			for (let i = 0; i < n; i++) data[i * k + j] = c[i]!;
+		}
+		return { data, n, k, source: `list column ${roles.predProbsList}`, columns: null };
+	}
+	return npy ? { ...npy, columns: null } : null;
+}
+
+/**
+ * Class names: from the probability column names (p_cat -> cat), else from
+ * the label values: 0..K-1 when they are integers in range, else the sorted
+ * distinct values (as cleanlab orders classes).
+ */
+export async function resolveClassNames(db: DbAdapter, labelColumn: string, labelType: string, k: number, probColumns: string[] | null): Promise<string[]> {
+	if (probColumns) return classNamesFromProbColumns(probColumns);
+	const values = (
+		await db.query(`SELECT DISTINCT ${labelTextSql(labelColumn, labelType)} AS v FROM ${ident(DATASET_TABLE)} WHERE ${ident(labelColumn)} IS NOT NULL`)
+	).map((r) => String(r.v));
+	const ints = values.every((v) => /^-?\d+$/.test(v));
+	if (ints && values.every((v) => Number(v) >= 0 && Number(v) < k)) return Array.from({ length: k }, (_, j) => String(j));
+	const sorted = ints ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
+	if (sorted.length !== k) {
+		throw new DataError(
+			`The label column "${labelColumn}" has ${sorted.length} distinct values but the probabilities have ${k} classes. ` +
+				`Give one probability per class, in the sorted order of the labels, or name the probability columns after the classes (p_<class>).`,
+			{ file: DATASET_TABLE, column: labelColumn }
+		);
+	}
+	return sorted;
+}
+
+/**
+ * A label as text, the form classes are named in: integer-valued floats read
+ * as integers (1.0 -> "1"), so a label column saved as float matches classes 0..K-1.
+ */
+export function labelTextSql(column: string, type: string, tableAlias?: string): string {
+	const col = tableAlias ? `${tableAlias}.${ident(column)}` : ident(column);
+	if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) return `(CASE WHEN ${col} = round(${col}) THEN ${col}::BIGINT::VARCHAR ELSE ${col}::VARCHAR END)`;
+	return `${col}::VARCHAR`;
+}
+
+/** Given labels as class indices, mapped in SQL (one typed column read back). */
+export async function resolveLabels(db: DbAdapter, labelColumn: string, labelType: string, classNames: string[]): Promise<Int32Array> {
+	const col = ident(labelColumn);
+	const cases = classNames.map((c, j) => `WHEN ${literal(c)} THEN ${j}`).join(' ');
+	const sql = `SELECT CASE WHEN ${col} IS NULL THEN ${MISSING_LABEL} ELSE (CASE ${labelTextSql(labelColumn, labelType)} ${cases} ELSE ${UNKNOWN_LABEL} END) END AS k FROM ${ident(DATASET_TABLE)} ORDER BY rowid`;
+	const k = (await db.readNumeric(sql)).k!;
+	const labels = Int32Array.from(k);
+	const bad = labels.indexOf(UNKNOWN_LABEL);
+	if (bad >= 0) {
+		const [row] = await db.query(`SELECT ${col}::VARCHAR AS v FROM ${ident(DATASET_TABLE)} WHERE rowid = ${bad}`);
+		const count = labels.reduce((s, v) => s + (v === UNKNOWN_LABEL ? 1 : 0), 0);
+		throw new DataError(
+			`Row ${bad} (0-based): the label "${row?.v}" in column "${labelColumn}" is not one of the classes (${classNames.slice(0, 12).join(', ')}${classNames.length > 12 ? ', …' : ''}); ` +
+				`${count.toLocaleString('en-US')} row${count === 1 ? '' : 's'} like it. Fix those labels or choose the right probability columns.`,
+			{ file: DATASET_TABLE, row: bad, column: labelColumn }
+		);
+	}
+	return labels;
+}
