@@ -3,6 +3,12 @@ import { DATASET_TABLE, type DatasetSummary, type PixelImages, type SourceFile }
 import { loadDataset, type Progress } from './load';
 import { describeSql, EXACT_DISTINCT_MAX_ROWS, overviewSql, parseOverview, type ColumnType, type Overview } from './sql/overview';
 import { ident } from './sql/quote';
+import { DataError } from './loaders/errors';
+import { runLabelIssues, type LabelIssueOptions, type LabelIssueReport, type RowResults } from './label-issues';
+import { labelTextSql } from './label-inputs';
+import { createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
+import type { Roles } from './roles';
+import type { Row } from './connector';
 
 /**
  * One audit: a DuckDB with the loaded dataset, plus what is kept beside it as
@@ -15,6 +21,9 @@ export class AuditSession {
 	probs: { data: Float32Array | Float64Array; n: number; k: number; source: string } | null = null;
 	images: PixelImages | null = null;
 	columns: ColumnType[] = [];
+	/** Per-row confident-learning results of the last run, kept for review and slices. */
+	rowResults: RowResults | null = null;
+	labelReport: LabelIssueReport | null = null;
 
 	constructor(readonly db: DbAdapter) {}
 
@@ -43,6 +52,8 @@ export class AuditSession {
 		next('done');
 		this.probs = loaded.probs;
 		this.images = loaded.images;
+		this.rowResults = null;
+		this.labelReport = null;
 		this.summary = {
 			name: files.map((f) => f.name).join(' + '),
 			files: loaded.files,
@@ -55,6 +66,89 @@ export class AuditSession {
 		};
 		return this.summary;
 	}
+
+	/** Pixel arrays of some rows, for thumbnails (null when the dataset has no pixel images). */
+	pixels(rows: number[]): { width: number; height: number; channels: number; data: Uint8Array } | null {
+		const im = this.images;
+		if (!im) return null;
+		const size = im.width * im.height * im.channels;
+		const data = new Uint8Array(rows.length * size);
+		rows.forEach((r, i) => {
+			if (r >= 0 && r < im.n) data.set(im.data.subarray(r * size, (r + 1) * size), i * size);
+		});
+		return { width: im.width, height: im.height, channels: im.channels, data };
+	}
+
+	/** Some dataset rows (by 0-based index) with the given columns, in the order asked. */
+	async rows(rows: number[], columns: string[]): Promise<Row[]> {
+		const ids = rows.filter((r) => Number.isInteger(r) && r >= 0);
+		if (ids.length === 0 || columns.length === 0) return rows.map(() => ({}));
+		const cols = columns.map((c) => `${ident(c)}::VARCHAR AS ${ident(c)}`).join(', ');
+		const found = await this.db.query(`SELECT rowid AS "__row", ${cols} FROM ${ident(DATASET_TABLE)} WHERE rowid IN (${ids.join(', ')})`);
+		const byRow = new Map(found.map((r) => [Number(r.__row), r]));
+		return rows.map((r) => byRow.get(r) ?? {});
+	}
+
+	/** The DuckDB type of a column of the dataset. */
+	typeOf(column: string): string {
+		const c = this.columns.find((c) => c.name === column);
+		if (!c) throw new DataError(`The dataset has no column "${column}".`, { file: this.summary?.name ?? DATASET_TABLE, column });
+		return c.type;
+	}
+
+	/** Find label issues with confident learning; keeps per-row results and refreshes the audit view. */
+	async labelIssues(roles: Roles, options: Partial<LabelIssueOptions> = {}): Promise<LabelIssueReport> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		const { report, rows } = await runLabelIssues(this.db, roles, roles.label ? this.typeOf(roles.label) : 'VARCHAR', this.probs, options);
+		this.rowResults = rows;
+		this.labelReport = report;
+		await this.refreshAuditView(roles);
+		return report;
+	}
+
+	/**
+	 * (Re)create the audit view for the roles: label and prediction as text,
+	 * per-row results when confident learning has run.
+	 */
+	async refreshAuditView(roles: Roles, positive?: string): Promise<AuditViewSpec> {
+		const classNames = this.labelReport?.classNames ?? null;
+		let prediction: PredictionSource = { kind: 'none' };
+		if (this.rowResults && classNames) prediction = { kind: 'probs', classNames };
+		else if (roles.predLabel) prediction = { kind: 'column', column: roles.predLabel, type: this.typeOf(roles.predLabel) };
+		else if (roles.score && roles.threshold !== undefined) {
+			const { positive: pos, negative } = await binaryClasses(this.db, roles.label ? { column: roles.label, type: this.typeOf(roles.label) } : null, positive);
+			prediction = { kind: 'score', column: roles.score, threshold: roles.threshold, positive: pos, negative };
+		}
+		const spec: AuditViewSpec = {
+			label: roles.label ? { column: roles.label, type: this.typeOf(roles.label) } : null,
+			prediction,
+			rowResults: this.rowResults !== null,
+			classNames,
+			measured: false
+		};
+		await createAuditView(this.db, spec);
+		return spec;
+	}
+}
+
+/**
+ * The two classes of a binary label and which is positive: the one given, else
+ * "1" / "true" / "yes" when present, else the second in sorted order.
+ */
+export async function binaryClasses(db: DbAdapter, label: { column: string; type: string } | null, positive?: string): Promise<{ positive: string; negative: string }> {
+	if (!label) return { positive: positive ?? '1', negative: '0' };
+	const values = (await db.query(`SELECT DISTINCT ${labelTextSql(label.column, label.type)} AS v FROM ${ident(DATASET_TABLE)} WHERE ${ident(label.column)} IS NOT NULL ORDER BY 1`)).map((r) =>
+		String(r.v)
+	);
+	if (values.length > 2) {
+		throw new DataError(`A score with a threshold needs a two-class label, but "${label.column}" has ${values.length} values (${values.slice(0, 5).join(', ')}…).`, {
+			file: DATASET_TABLE,
+			column: label.column
+		});
+	}
+	const pos = positive ?? values.find((v) => ['1', 'true', 'yes', 'positive'].includes(v.toLowerCase())) ?? values[values.length - 1] ?? '1';
+	const neg = values.find((v) => v !== pos) ?? (pos === '1' ? '0' : `not ${pos}`);
+	return { positive: pos, negative: neg };
 }
 
 export async function describe(db: DbAdapter, table: string): Promise<ColumnType[]> {

@@ -3,8 +3,11 @@ import type { DemoName, Source } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, type ColumnInfo, type Roles } from '$lib/data/roles';
 import { DEMOS } from './demos';
+import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
+import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '$lib/core/confident-learning';
 
 export type View = 'overview' | 'roles' | 'issues';
+export type { LabelIssueReport };
 
 /** A problem shown to the user; nothing already loaded is lost when one occurs. */
 export interface Problem {
@@ -28,6 +31,11 @@ export class Audit {
 	demo = $state<DemoName | null>(null);
 	busy = $state.raw<ProgressInfo | null>(null);
 	problem = $state.raw<Problem | null>(null);
+	labelReport = $state.raw<LabelIssueReport | null>(null);
+	labelOptions = $state<LabelIssueOptions>({ ...DEFAULT_LABEL_ISSUE_OPTIONS });
+	/** Progress of a computation (label issues, slices) shown beside its view. */
+	computing = $state.raw<ProgressInfo | null>(null);
+	private labelRun = 0;
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
 	loadMs = $state<number | null>(null);
 	private loadId = 0;
@@ -46,6 +54,16 @@ export class Audit {
 	private client(): EngineClient {
 		this.engine ??= new EngineClient();
 		return this.engine;
+	}
+
+	/** Read view and options from a link (before the dataset loads). */
+	readUrl(params: URLSearchParams, views: readonly View[]) {
+		const v = params.get('view');
+		if (v && (views as string[]).includes(v)) this.view = v as View;
+		const f = params.get('filter_by');
+		if (f && (FILTER_BY_METHODS as readonly string[]).includes(f)) this.labelOptions.filterBy = f as FilterBy;
+		const r = params.get('rank_by');
+		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
 
 	/** Load files (drop or picker) as the dataset. */
@@ -77,6 +95,7 @@ export class Audit {
 			const summary = await this.client().request('load', { sources }, (p) => (this.busy = p), (id) => (this.loadId = id));
 			this.loadMs = performance.now() - started;
 			this.summary = summary;
+			this.labelReport = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && [...params.keys()].some((k) => !['demo', 'view'].includes(k));
@@ -85,6 +104,7 @@ export class Audit {
 				this.problem = { message: `The link names columns this dataset does not have: ${fromUrl.unknown.join(', ')}. They were ignored.` };
 			}
 			this.syncUrl();
+			if (this.view === 'issues') void this.findLabelIssues();
 			return true;
 		} catch (e) {
 			this.problem = problemOf(e);
@@ -94,6 +114,46 @@ export class Audit {
 		}
 	}
 
+	/** Whether the roles allow confident learning (a label and probabilities). */
+	get canFindIssues(): boolean {
+		return !!this.roles.label && (!!this.roles.predProbs?.length || !!this.roles.predProbsList || !!this.summary?.npyProbs);
+	}
+
+	/**
+	 * Run confident learning in the engine worker with the current roles and
+	 * options. A newer run supersedes an older one: its result is dropped.
+	 */
+	async findLabelIssues() {
+		if (!this.summary || !this.canFindIssues) return;
+		const run = ++this.labelRun;
+		this.computing = { stage: 'computing', detail: 'confident learning' };
+		try {
+			const report = await this.client().request('labelIssues', {
+				roles: $state.snapshot(this.roles) as Roles,
+				options: $state.snapshot(this.labelOptions)
+			});
+			if (run === this.labelRun) this.labelReport = report;
+		} catch (e) {
+			if (run === this.labelRun) {
+				this.labelReport = null;
+				this.problem = problemOf(e);
+			}
+		} finally {
+			if (run === this.labelRun) this.computing = null;
+		}
+	}
+
+	setLabelOptions(o: Partial<LabelIssueOptions>) {
+		this.labelOptions = { ...this.labelOptions, ...o };
+		this.syncUrl();
+		void this.findLabelIssues();
+	}
+
+	/** Thumbnails' pixels for some rows (null when the dataset has no pixel images). */
+	pixels(rows: number[]) {
+		return this.client().request('pixels', { rows });
+	}
+
 	cancel() {
 		if (this.busy) this.engine?.cancel(this.loadId);
 	}
@@ -101,10 +161,12 @@ export class Audit {
 	setView(v: View) {
 		this.view = v;
 		this.syncUrl();
+		if (v === 'issues' && !this.labelReport) void this.findLabelIssues();
 	}
 
 	setRoles(r: Roles) {
 		this.roles = r;
+		this.labelReport = null;
 		this.syncUrl();
 	}
 
@@ -115,6 +177,8 @@ export class Audit {
 		if (this.demo) p.set('demo', this.demo);
 		if (this.summary) p = rolesToSearchParams($state.snapshot(this.roles) as Roles, p);
 		if (this.view !== 'overview') p.set('view', this.view);
+		if (this.labelOptions.filterBy !== DEFAULT_LABEL_ISSUE_OPTIONS.filterBy) p.set('filter_by', this.labelOptions.filterBy);
+		if (this.labelOptions.rankBy !== DEFAULT_LABEL_ISSUE_OPTIONS.rankBy) p.set('rank_by', this.labelOptions.rankBy);
 		const q = p.toString().replaceAll('%2C', ',');
 		history.replaceState(history.state, '', q ? `?${q}` : location.pathname);
 	}

@@ -93,6 +93,15 @@ async function handle(req: Request): Promise<unknown> {
 		case 'warmUp':
 			await getSession();
 			return null;
+		case 'labelIssues': {
+			const s = await getSession();
+			post({ type: 'progress', id: req.id, stage: 'computing', detail: 'confident learning' });
+			return s.labelIssues(req.roles, req.options);
+		}
+		case 'pixels':
+			return (await getSession()).pixels(req.rows);
+		case 'rows':
+			return (await getSession()).rows(req.rows, req.columns);
 		case 'cancel':
 			cancelled.add(req.target);
 			return null;

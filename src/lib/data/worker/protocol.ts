@@ -5,6 +5,9 @@
  * be structured-cloned.
  */
 import type { DatasetSummary } from '../dataset';
+import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
+import type { Roles } from '../roles';
+import type { Row } from '../connector';
 
 export type DemoName = 'mnist' | 'compas';
 
@@ -13,11 +16,27 @@ export type Source = { kind: 'file'; file: File } | { kind: 'url'; url: string; 
 export type Request =
 	| { type: 'warmUp'; id: number }
 	| { type: 'load'; id: number; sources: Source[] }
+	| { type: 'labelIssues'; id: number; roles: Roles; options: Partial<LabelIssueOptions> }
+	/** Pixel arrays of some rows (image datasets), for thumbnails. */
+	| { type: 'pixels'; id: number; rows: number[] }
+	/** Some dataset rows as plain objects (for ids, text and attributes in lists). */
+	| { type: 'rows'; id: number; rows: number[]; columns: string[] }
 	| { type: 'cancel'; id: number; target: number };
+
+export interface Pixels {
+	width: number;
+	height: number;
+	channels: number;
+	/** rows.length images, each width x height x channels bytes. */
+	data: Uint8Array;
+}
 
 export interface ResultOf {
 	warmUp: null;
 	load: DatasetSummary;
+	labelIssues: LabelIssueReport;
+	pixels: Pixels | null;
+	rows: Row[];
 	cancel: null;
 }
 

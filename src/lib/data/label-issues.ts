@@ -1,0 +1,223 @@
+import {
+	classSummary,
+	computeConfidentJoint,
+	estimateJoint,
+	estimatePyAndNoiseMatrices,
+	findLabelIssues,
+	findOverlappingClasses,
+	getLabelQualityScores,
+	numLabelIssues,
+	overallLabelHealthScore,
+	suggestedLabels,
+	toRows,
+	validatePredProbs,
+	type ClassSummaryRow,
+	type FilterBy,
+	type LabelQualityMethod,
+	type OverlappingClassPair
+} from '../core/confident-learning';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import type { DbAdapter } from './adapter';
+import { DATASET_TABLE } from './dataset';
+import { MISSING_LABEL, resolveClassNames, resolveLabels, resolveProbs } from './label-inputs';
+import { ROW_RESULTS_TABLE } from './audit-view';
+import { DataError } from './loaders/errors';
+import type { Roles } from './roles';
+import { ident } from './sql/quote';
+
+export interface LabelIssueOptions {
+	filterBy: FilterBy;
+	rankBy: LabelQualityMethod;
+	minExamplesPerClass: number;
+	fracNoise: number;
+}
+
+export const DEFAULT_LABEL_ISSUE_OPTIONS: LabelIssueOptions = {
+	filterBy: 'prune_by_noise_rate',
+	rankBy: 'self_confidence',
+	minExamplesPerClass: 1,
+	fracNoise: 1
+};
+
+/** What the page and the CLI show about label issues (no per-row arrays but the ranked issues). */
+export interface LabelIssueReport {
+	options: LabelIssueOptions;
+	classNames: string[];
+	/** Rows in the dataset, rows with a label (used), rows without (for active learning). */
+	rows: number;
+	labeled: number;
+	unlabeled: number;
+	probsSource: string;
+	numIssues: number;
+	healthScore: number;
+	numLabelIssues: { off_diagonal: number; off_diagonal_calibrated: number };
+	classSummary: (ClassSummaryRow & { className: string })[];
+	confidentJoint: number[][];
+	confidentJointCalibrated: number[][];
+	joint: number[][];
+	py: number[];
+	noiseMatrix: number[][];
+	inverseNoiseMatrix: number[][];
+	overlapping: OverlappingClassPair[];
+	/** Flagged dataset rows, most likely mislabelled first. */
+	ranked: Int32Array;
+	/** Per ranked issue: given class, suggested class, suggested probability, quality score. */
+	given: Int32Array;
+	suggested: Int32Array;
+	suggestedProb: Float64Array;
+	quality: Float64Array;
+	warnings: string[];
+	/** Milliseconds: reading inputs from DuckDB, the confident-learning computation, writing results back. */
+	timings: { inputs: number; compute: number; results: number };
+}
+
+/** Per-row results kept by the engine for later pages (flags, scores, predictions). */
+export interface RowResults {
+	/** Given class per row (-1 missing). */
+	labels: Int32Array;
+	/** Argmax class per row. */
+	pred: Int32Array;
+	issue: Uint8Array;
+	/** Label quality per row (NaN when unlabeled). */
+	quality: Float64Array;
+	suggested: Int32Array;
+}
+
+/**
+ * Confident learning on the loaded dataset: resolve labels and probabilities
+ * from the roles, validate them, find label issues and everything cleanlab
+ * reports, and write per-row results back to DuckDB (ROW_RESULTS_TABLE) so
+ * slices can aggregate label-issue rates in SQL.
+ */
+export async function runLabelIssues(
+	db: DbAdapter,
+	roles: Roles,
+	labelType: string,
+	npyProbs: { data: Float32Array | Float64Array; n: number; k: number; source: string } | null,
+	opts: Partial<LabelIssueOptions> = {}
+): Promise<{ report: LabelIssueReport; rows: RowResults }> {
+	const options = { ...DEFAULT_LABEL_ISSUE_OPTIONS, ...opts };
+	const t0 = performance.now();
+	if (!roles.label) throw new DataError('Choose the given-label column first (Column roles).', { file: DATASET_TABLE });
+	const probs = await resolveProbs(db, roles, npyProbs);
+	if (!probs) throw new DataError('Confident learning needs predicted probabilities: choose probability columns, or load a probabilities .npy.', { file: DATASET_TABLE });
+	const classNames = await resolveClassNames(db, roles.label, labelType, probs.k, probs.columns);
+	const allLabels = await resolveLabels(db, roles.label, labelType, classNames);
+	if (allLabels.length !== probs.n) {
+		throw new DataError(`The probabilities have ${probs.n} rows but the dataset has ${allLabels.length}.`, { file: probs.source });
+	}
+	const t1 = performance.now();
+
+	// Confident learning runs on the labeled rows; unlabeled rows are for active learning.
+	const labeledRows = labeledIndex(allLabels);
+	const { labels, predProbs: subset } = labeledRows ? subsetRows(allLabels, probs.data, probs.k, labeledRows) : { labels: allLabels, predProbs: probs.data };
+	const n = labels.length;
+	const k = probs.k;
+	if (n === 0) throw new DataError(`No row has a label in column "${roles.label}".`, { file: DATASET_TABLE, column: roles.label });
+	const validated = validatePredProbs(labels, subset, { k });
+	const predProbs = validated.predProbs;
+
+	const issues = findLabelIssues(labels, predProbs, {
+		filterBy: options.filterBy,
+		fracNoise: options.fracNoise,
+		minExamplesPerClass: options.minExamplesPerClass,
+		returnIndicesRankedBy: options.rankBy,
+		k
+	});
+	const scores = getLabelQualityScores(labels, predProbs, { method: options.rankBy, k });
+	const cj = computeConfidentJoint(labels, predProbs, { k });
+	const cjCal = computeConfidentJoint(labels, predProbs, { k, calibrate: true });
+	const joint = estimateJoint(labels, predProbs, { k });
+	const noise = estimatePyAndNoiseMatrices(labels, predProbs, { k });
+	const sugg = suggestedLabels(labels, predProbs, issues.indices, { k });
+	const summary = classSummary(labels, predProbs, { k });
+	const t2 = performance.now();
+
+	// Map back to dataset rows and per-row arrays.
+	const toRow = (i: number) => (labeledRows ? labeledRows[i]! : i);
+	const N = allLabels.length;
+	const rows: RowResults = {
+		labels: allLabels,
+		pred: argmaxRows(probs.data, N, k),
+		issue: new Uint8Array(N),
+		quality: new Float64Array(N).fill(NaN),
+		suggested: new Int32Array(N).fill(-1)
+	};
+	for (let i = 0; i < n; i++) rows.quality[toRow(i)] = scores[i]!;
+	const ranked = Int32Array.from(issues.indices, toRow);
+	ranked.forEach((r, j) => {
+		rows.issue[r] = 1;
+		rows.suggested[r] = sugg.labels[j]!;
+	});
+	await writeRowResults(db, rows);
+	const t3 = performance.now();
+
+	const report: LabelIssueReport = {
+		options,
+		classNames,
+		rows: N,
+		labeled: n,
+		unlabeled: N - n,
+		probsSource: probs.source,
+		numIssues: ranked.length,
+		healthScore: overallLabelHealthScore(labels, predProbs, { k }),
+		numLabelIssues: {
+			off_diagonal: numLabelIssues(labels, predProbs, { k, estimationMethod: 'off_diagonal' }),
+			off_diagonal_calibrated: numLabelIssues(labels, predProbs, { k, estimationMethod: 'off_diagonal_calibrated' })
+		},
+		classSummary: summary.map((r) => ({ ...r, className: classNames[r.classIndex] ?? String(r.classIndex) })),
+		confidentJoint: toRows(cj),
+		confidentJointCalibrated: toRows(cjCal),
+		joint: toRows(joint),
+		py: Array.from(noise.py),
+		noiseMatrix: toRows(noise.noiseMatrix),
+		inverseNoiseMatrix: toRows(noise.inverseNoiseMatrix),
+		overlapping: findOverlappingClasses(labels, predProbs, { k }),
+		ranked,
+		given: Int32Array.from(ranked, (r) => allLabels[r]!),
+		suggested: sugg.labels,
+		suggestedProb: sugg.probabilities,
+		quality: Float64Array.from(ranked, (r) => rows.quality[r]!),
+		warnings: validated.warnings,
+		timings: { inputs: t1 - t0, compute: t2 - t1, results: t3 - t2 }
+	};
+	return { report, rows };
+}
+
+/** Indices of labeled rows, or null when every row has a label (no copy needed). */
+function labeledIndex(labels: Int32Array): Int32Array | null {
+	let missing = 0;
+	for (let i = 0; i < labels.length; i++) if (labels[i] === MISSING_LABEL) missing++;
+	if (missing === 0) return null;
+	const out = new Int32Array(labels.length - missing);
+	for (let i = 0, o = 0; i < labels.length; i++) if (labels[i] !== MISSING_LABEL) out[o++] = i;
+	return out;
+}
+
+function subsetRows(labels: Int32Array, probs: Float32Array | Float64Array, k: number, rows: Int32Array) {
+	const out = new Float64Array(rows.length * k);
+	rows.forEach((r, i) => out.set(probs.subarray(r * k, r * k + k), i * k));
+	return { labels: Int32Array.from(rows, (r) => labels[r]!), predProbs: out };
+}
+
+function argmaxRows(p: Float32Array | Float64Array, n: number, k: number): Int32Array {
+	const out = new Int32Array(n);
+	for (let i = 0, off = 0; i < n; i++, off += k) {
+		let best = 0;
+		for (let j = 1; j < k; j++) if (p[off + j]! > p[off + best]!) best = j;
+		out[i] = best;
+	}
+	return out;
+}
+
+/** Replace ROW_RESULTS_TABLE with this run's per-row results (row order = dataset order). */
+async function writeRowResults(db: DbAdapter, rows: RowResults) {
+	await db.exec(`DROP TABLE IF EXISTS ${ident(ROW_RESULTS_TABLE)}`);
+	const t = tableFromArrays({
+		__pred_k: rows.pred,
+		__issue: rows.issue,
+		__quality: rows.quality,
+		__suggested_k: rows.suggested
+	});
+	await db.createFromArrow(ROW_RESULTS_TABLE, tableToIPC(t, 'stream'));
+}
