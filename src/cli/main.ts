@@ -6,6 +6,7 @@ import type { SourceFile } from '../lib/data/dataset';
 import { DataError } from '../lib/data/loaders/errors';
 import { parseArgs, UsageError, type Args } from './args';
 import { formatOverview } from './format';
+import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
 
 const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
 
@@ -15,6 +16,8 @@ Commands:
   inspect FILE...        Load files as one dataset (a table plus .npy files joined by
                          row order) and print the overview: rows, columns, types, nulls,
                          distinct values, min/max or top values.
+  label-issues           Find likely label errors with confident learning (cleanlab's
+                         results). plumb label-issues --help for its options.
   help                   Show this help.
 
 Options:
@@ -56,11 +59,15 @@ const inspect: Command = async (args, out) => {
 		}
 		return 0;
 	} finally {
-		(s.db as NodeDuckDB).close();
+		s.close();
 	}
 };
 
-const COMMANDS: Record<string, Command> = { inspect };
+const COMMANDS: Record<string, Command> = {
+	inspect,
+	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession)
+};
+const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
 export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
@@ -77,7 +84,7 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
 	try {
 		const args = parseArgs(rest, ['json', 'help']);
 		if (args.options.has('help')) {
-			out(HELP);
+			out(HELPS[name] ?? HELP);
 			return 0;
 		}
 		return await cmd(args, out);

@@ -100,12 +100,23 @@ export function withoutRedundant(candidates: readonly SliceCandidate[]): number[
 	return keep;
 }
 
+/** Fewer predicates first, then by the predicates' text. */
+function compareCandidates(a: SliceCandidate, b: SliceCandidate): number {
+	if (a.predicates.length !== b.predicates.length) return a.predicates.length - b.predicates.length;
+	const ka = JSON.stringify(a.predicates);
+	const kb = JSON.stringify(b.predicates);
+	return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 /**
  * The top k candidates by SliceLine score among those with size >= minSupport
  * and a positive score, leaving out conjunctions that select the same rows as
  * one of their predicates alone. `overall` is the whole data's size and hits.
  */
-export function rankSlices(candidates: readonly SliceCandidate[], overall: { size: number; hits: number }, options: RankOptions = {}): SliceDiscovery {
+export function rankSlices(unordered: readonly SliceCandidate[], overall: { size: number; hits: number }, options: RankOptions = {}): SliceDiscovery {
+	// SQL returns groups in no set order (DuckDB runs GROUPING SETS in parallel);
+	// a fixed order makes equal scores break ties the same way on every run.
+	const candidates = [...unordered].sort(compareCandidates);
 	const k = options.k ?? SLICELINE_DEFAULT_K;
 	const alpha = options.alpha ?? SLICELINE_DEFAULT_ALPHA;
 	const minSupport = options.minSupport ?? DISCOVERY_MIN_SUPPORT;

@@ -125,7 +125,7 @@ export async function runLabelIssues(
 		k
 	});
 	const scores = getLabelQualityScores(labels, predProbs, { method: options.rankBy, k });
-	const cj = computeConfidentJoint(labels, predProbs, { k });
+	const cj = computeConfidentJoint(labels, predProbs, { k, calibrate: false });
 	const cjCal = computeConfidentJoint(labels, predProbs, { k, calibrate: true });
 	const joint = estimateJoint(labels, predProbs, { k });
 	const noise = estimatePyAndNoiseMatrices(labels, predProbs, { k });

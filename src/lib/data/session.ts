@@ -67,6 +67,11 @@ export class AuditSession {
 		return this.summary;
 	}
 
+	/** Release the database (the CLI's native DuckDB and its temporary files). */
+	close(): void {
+		(this.db as { close?: () => void }).close?.();
+	}
+
 	/** Pixel arrays of some rows, for thumbnails (null when the dataset has no pixel images). */
 	pixels(rows: number[]): { width: number; height: number; channels: number; data: Uint8Array } | null {
 		const im = this.images;

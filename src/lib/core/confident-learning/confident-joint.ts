@@ -49,43 +49,78 @@ export function countConfidentJoint(
 	thresholds: Float64Array,
 	options: CountOptions = {}
 ): ConfidentCounts {
+	const n = labels.length;
 	const joint = new Float64Array(k * k);
 	const shifted = shiftedThresholds(thresholds);
 	const side = options.pruneSideRows ?? null;
 	const countIssues = options.countOffDiagonalIssues === true;
-	const useMask = k <= MASK_MAX_CLASSES;
 	let rows: Int32Array | null = options.collectOffDiagonalRows ? new Int32Array(64) : null;
 	let nRows = 0;
 	let numOffDiagonalIssues = 0;
-	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
-		const l = labels[r] as number;
-		const self = predProbs[off + l] as number;
-		let c: number;
-		let atLeastSelf = 0; // entries >= p[label], the label's own included
-		if (useMask) {
-			let mask = 0;
-			for (let j = 0; j < k; j++) {
-				const v = predProbs[off + j] as number;
-				mask |= +(v >= (shifted[j] as number)) << j;
-				atLeastSelf += +(v >= self);
+	// blocks: a lean loop classifies rows into small scratch arrays, a second does the bookkeeping
+	const classOf = new Int32Array(BLOCK_ROWS);
+	const notMax = new Uint8Array(BLOCK_ROWS);
+	for (let start = 0; start < n; start += BLOCK_ROWS) {
+		const end = Math.min(start + BLOCK_ROWS, n);
+		classifyRows(labels, predProbs, k, shifted, start, end, classOf, notMax);
+		for (let r = start; r < end; r++) {
+			const off = r * k;
+			if (side && notMax[r - start]) side.push(r, predProbs, off);
+			const c = classOf[r - start] as number;
+			if (c < 0) continue;
+			const l = labels[r] as number;
+			joint[l * k + c] = (joint[l * k + c] as number) + 1;
+			if (c === l) continue;
+			if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
+			if (rows) {
+				if (nRows === rows.length) rows = growInt32(rows);
+				rows[nRows++] = r;
 			}
-			c = mask === 0 ? -1 : (mask & (mask - 1)) === 0 ? 31 - Math.clz32(mask) : rowArgmax(predProbs, off, k);
-		} else {
-			c = confidentClass(predProbs, off, k, shifted);
-			if (side) for (let j = 0; j < k; j++) atLeastSelf += +((predProbs[off + j] as number) >= self);
-		}
-		if (side && atLeastSelf > 1) side.push(r, predProbs, off);
-		if (c < 0) continue;
-		joint[l * k + c] = (joint[l * k + c] as number) + 1;
-		if (c === l) continue;
-		if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
-		if (rows) {
-			if (nRows === rows.length) rows = growInt32(rows);
-			rows[nRows++] = r;
 		}
 	}
 	for (let i = 0; i < k; i++) joint[i * k + i] = Math.max(joint[i * k + i] as number, 1);
 	return rows ? { joint, numOffDiagonalIssues, offDiagonalRows: rows.slice(0, nRows) } : { joint, numOffDiagonalIssues };
+}
+
+/** Rows per block of `countConfidentJoint`: scratch stays in L1, the block's rows in L2. */
+const BLOCK_ROWS = 2048;
+
+/**
+ * For rows start..end-1: classOf[r - start] = confident class (see `confidentClass`) or -1;
+ * notMax[r - start] = 1 if some other entry is >= p[label] (the label is not the strict max).
+ */
+function classifyRows(
+	labels: Int32Array,
+	predProbs: ProbMatrix,
+	k: number,
+	shifted: Float64Array,
+	start: number,
+	end: number,
+	classOf: Int32Array,
+	notMax: Uint8Array
+): void {
+	if (k > MASK_MAX_CLASSES) {
+		for (let r = start, off = start * k; r < end; r++, off += k) {
+			const self = predProbs[off + (labels[r] as number)] as number;
+			let atLeastSelf = 0;
+			for (let j = 0; j < k; j++) atLeastSelf += +((predProbs[off + j] as number) >= self);
+			classOf[r - start] = confidentClass(predProbs, off, k, shifted);
+			notMax[r - start] = +(atLeastSelf > 1);
+		}
+		return;
+	}
+	for (let r = start, off = start * k; r < end; r++, off += k) {
+		const self = predProbs[off + (labels[r] as number)] as number;
+		let mask = 0;
+		let atLeastSelf = 0; // entries >= p[label], the label's own included
+		for (let j = 0; j < k; j++) {
+			const v = predProbs[off + j] as number;
+			mask |= +(v >= (shifted[j] as number)) << j;
+			atLeastSelf += +(v >= self);
+		}
+		classOf[r - start] = mask === 0 ? -1 : (mask & (mask - 1)) === 0 ? 31 - Math.clz32(mask) : rowArgmax(predProbs, off, k);
+		notMax[r - start] = +(atLeastSelf > 1);
+	}
 }
 
 function growInt32(a: Int32Array): Int32Array {

@@ -61,6 +61,10 @@ export interface LabelIssues {
 /**
  * cleanlab's `find_label_issues(labels, pred_probs, ...)` for single-label data.
  * Inputs are not copied; call `validatePredProbs` first on untrusted probabilities.
+ *
+ * Passes over predProbs for the default filter: thresholds (one value per row), the counting
+ * pass (which also copies the rows whose label is not their strict maximum), then work on
+ * that copy only: the pruning selection and the final near-max check.
  */
 export function findLabelIssues(
 	labels: Int32Array,
@@ -72,41 +76,49 @@ export function findLabelIssues(
 	const fracNoise = options.fracNoise ?? 1;
 	const minExamples = options.minExamplesPerClass ?? 1;
 	checkOptions(filterBy, fracNoise, minExamples);
-	const mask = new Uint8Array(n);
+	const low = filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence';
+	const side = filterBy === 'prune_by_noise_rate' || filterBy === 'both' ? new SideRows(k, predProbs, SIDE_ROWS_HINT * n) : null;
+	const flagged = new Uint8Array(n);
 
 	if (filterBy === 'predicted_neq_given') {
 		countLabels(labels, k); // range check
-		flagPredictedNeqGiven(labels, predProbs, k, mask);
+		flagPredictedNeqGiven(labels, predProbs, k, flagged);
 	} else {
+		const T0 = performance.now();
 		const { thresholds, labelCounts } = classStats(labels, predProbs, k);
-		const byNoiseRate = filterBy === 'prune_by_noise_rate' || filterBy === 'both';
-		const side = byNoiseRate ? new SideRows(k, predProbs, SIDE_ROWS_HINT * n) : null;
+		const T1 = performance.now();
 		const counts = countConfidentJoint(labels, predProbs, k, thresholds, {
 			collectOffDiagonalRows: filterBy === 'confident_learning',
-			countOffDiagonalIssues: filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence',
+			countOffDiagonalIssues: low,
 			pruneSideRows: side ?? undefined
 		});
+		const T2 = performance.now();
+		(globalThis as any).TT = [T1 - T0, T2 - T1];
 		if (filterBy === 'confident_learning') {
-			for (const r of counts.offDiagonalRows as Int32Array) mask[r] = 1;
-		} else if (filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence') {
+			for (const r of counts.offDiagonalRows as Int32Array) flagged[r] = 1;
+		} else if (low) {
 			const method = filterBy === 'low_normalized_margin' ? 'normalized_margin' : 'self_confidence';
-			flagLowestScores(labels, predProbs, k, method, counts.numOffDiagonalIssues, mask);
+			flagLowestScores(labels, predProbs, k, method, counts.numOffDiagonalIssues, flagged);
 		} else {
 			const calibrated = calibrateConfidentJoint(counts.joint, labelCounts, k);
 			const prune = computePruneCounts(calibrated, labelCounts, k, minExamples, fracNoise);
-			if (filterBy === 'prune_by_class') pruneByClass(labels, predProbs, k, prune.perClass, mask);
-			else pruneByNoiseRate(labels, predProbs, k, prune.perCell, side, mask);
+			if (filterBy === 'prune_by_class') pruneByClass(labels, predProbs, k, prune.perClass, flagged);
+			else { (globalThis as any).TS = performance.now(); pruneByNoiseRate(labels, predProbs, k, prune.perCell, side, flagged); }
 			if (filterBy === 'both') {
 				const byClass = new Uint8Array(n);
 				pruneByClass(labels, predProbs, k, prune.perClass, byClass);
-				for (let r = 0; r < n; r++) mask[r] = (mask[r] as number) & (byClass[r] as number);
+				for (let r = 0; r < n; r++) flagged[r] = (flagged[r] as number) & (byClass[r] as number);
 			}
 		}
 	}
-	if (filterBy !== 'low_normalized_margin' && filterBy !== 'low_self_confidence') {
-		unflagNearMax(labels, predProbs, k, mask);
-	}
-	const indices = maskToIndices(mask);
+	const T3 = performance.now();
+	// cleanlab un-flags examples whose given label is (nearly) the prediction, except for low_*
+	const { mask, indices } = low
+		? { mask: flagged, indices: maskToIndices(flagged) }
+		: side
+			? keepFlaggedSideRows(labels, k, side, flagged)
+			: keepFlaggedNotNearMax(labels, predProbs, k, flagged);
+	(globalThis as any).TT?.push(T3 - ((globalThis as any).TS ?? 0), performance.now() - T3);
 	return {
 		mask,
 		indices: options.returnIndicesRankedBy
@@ -167,11 +179,31 @@ export function givenLabelNearMax(predProbs: ProbMatrix, offset: number, k: numb
 	return true;
 }
 
-/** Clear mask rows where `givenLabelNearMax` holds. Touches only flagged rows' probabilities. */
-function unflagNearMax(labels: Int32Array, predProbs: ProbMatrix, k: number, mask: Uint8Array): void {
-	for (let r = 0; r < mask.length; r++) {
-		if (mask[r] && givenLabelNearMax(predProbs, r * k, k, labels[r] as number)) mask[r] = 0;
+/** Flagged rows except those where `givenLabelNearMax` holds; reads only flagged rows. */
+function keepFlaggedNotNearMax(labels: Int32Array, predProbs: ProbMatrix, k: number, flagged: Uint8Array): LabelIssues {
+	for (let r = 0; r < flagged.length; r++) {
+		if (flagged[r] && givenLabelNearMax(predProbs, r * k, k, labels[r] as number)) flagged[r] = 0;
 	}
+	return { mask: flagged, indices: maskToIndices(flagged) };
+}
+
+/**
+ * Same as `keepFlaggedNotNearMax`, reading the side copy: a row that is not a side row has
+ * its label as strict maximum, so it is near-max and dropped; side rows are checked on
+ * their copied values, in ascending row order, which yields the indices directly.
+ */
+function keepFlaggedSideRows(labels: Int32Array, k: number, side: SideRows, flagged: Uint8Array): LabelIssues {
+	const mask = new Uint8Array(flagged.length);
+	const indices = new Int32Array(side.count);
+	let m = 0;
+	for (let t = 0; t < side.count; t++) {
+		const r = side.rows[t] as number;
+		if (flagged[r] && !givenLabelNearMax(side.values, t * k, k, labels[r] as number)) {
+			mask[r] = 1;
+			indices[m++] = r;
+		}
+	}
+	return { mask, indices: indices.slice(0, m) };
 }
 
 /** Ascending rows where mask is set. */

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main';
+import { parseNpy, asLabels, asMatrix } from '../../src/lib/data/npy';
+
+const GOLDEN = 'test/fixtures/golden/cleanlab';
+
+/** Run the CLI in-process; returns exit code, stdout and stderr. */
+async function run(...argv: string[]) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+	return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('plumb CLI', () => {
+	test('--help lists the commands', async () => {
+		const r = await run('--help');
+		expect(r.code).toBe(0);
+		expect(r.out).toContain('inspect FILE');
+		expect(r.out).toContain('label-issues');
+	});
+
+	test('inspect prints the overview of COMPAS', async () => {
+		const r = await run('inspect', 'static/demo/compas/compas.csv');
+		expect(r.code).toBe(0);
+		expect(r.out).toContain('compas.csv: 7,214 rows, 48 columns');
+		expect(r.out).toMatch(/race\s+VARCHAR\s+0\s+6\s+African-American, Caucasian, Hispanic/);
+		const j = JSON.parse((await run('inspect', 'static/demo/compas/compas.csv', '--json')).out);
+		expect(j.rows).toBe(7214);
+		expect(j.columns.find((c: { name: string }) => c.name === 'decile_score')).toMatchObject({ min: '1', max: '10', nulls: 0 });
+	});
+
+	test('bad input exits non-zero with the message naming the file', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'plumb-cli-'));
+		writeFileSync(join(dir, 'ragged.csv'), 'a,b\n1,2\n3\n');
+		const r = await run('inspect', join(dir, 'ragged.csv'));
+		expect(r.code).toBe(1);
+		expect(r.err).toContain('ragged.csv line 3: expected 2 fields');
+		const missing = await run('inspect', join(dir, 'nope.csv'));
+		expect(missing.code).toBe(1);
+		expect(missing.err).toContain('nope.csv: cannot be read (ENOENT)');
+		expect((await run('frobnicate')).code).toBe(2);
+		expect((await run('label-issues', '--filter-by', 'nonsense', '--labels', 'x.npy', '--pred-probs', 'y.npy')).err).toContain('--filter-by must be one of');
+	});
+
+	test.each(['k3_n500', 'k2_n1000', 'k4_n3000_imbalanced'])('label-issues --json equals cleanlab on %s', async (name) => {
+		const expected = JSON.parse(readFileSync(`${GOLDEN}/${name}.expected.json`, 'utf8'));
+		const r = await run('label-issues', '--labels', `${GOLDEN}/${name}_labels.npy`, '--pred-probs', `${GOLDEN}/${name}_pred_probs.npy`, '--json');
+		expect(r.code).toBe(0);
+		const j = JSON.parse(r.out);
+		expect(j.label_issues).toEqual(expected.ranked_by.self_confidence);
+		expect(j.confident_joint).toEqual(expected.confident_joint);
+		expect(j.confident_joint_calibrated).toEqual(expected.confident_joint_calibrated);
+		expect(j.num_label_issues).toEqual(expected.num_label_issues);
+		expect(j.overall_label_health_score).toBeCloseTo(expected.overall_label_health_score, 12);
+		j.label_quality_scores.forEach((s: number, i: number) => expect(Math.abs(s - expected.scores.self_confidence[i])).toBeLessThan(1e-9));
+		j.py.forEach((v: number, i: number) => expect(Math.abs(v - expected.py[i])).toBeLessThan(1e-9));
+		expect(j.overlapping_classes.length).toBe(expected.overlapping_classes.length);
+	});
+
+	test('label-issues reads a table with --label and --prob-columns, with the same result as the .npy pair', async () => {
+		const labels = asLabels(parseNpy(readFileSync(`${GOLDEN}/k3_n500_labels.npy`), 'l'), 'l');
+		const { data, n, k } = asMatrix(parseNpy(readFileSync(`${GOLDEN}/k3_n500_pred_probs.npy`), 'p'), 'p');
+		const dir = mkdtempSync(join(tmpdir(), 'plumb-cli-'));
+		// Columns deliberately out of class order: the pattern sorts integer suffixes numerically.
+		const lines = ['y,prob_2,prob_0,prob_1,other'];
+		for (let i = 0; i < n; i++) lines.push(`${labels[i]},${data[i * k + 2]!.toPrecision(17)},${data[i * k]!.toPrecision(17)},${data[i * k + 1]!.toPrecision(17)},x`);
+		writeFileSync(join(dir, 'table.csv'), lines.join('\n'));
+		const fromTable = JSON.parse((await run('label-issues', '--data', join(dir, 'table.csv'), '--label', 'y', '--prob-columns', 'prob_*', '--json')).out);
+		const expected = JSON.parse(readFileSync(`${GOLDEN}/k3_n500.expected.json`, 'utf8'));
+		expect(fromTable.label_issues).toEqual(expected.ranked_by.self_confidence);
+		const both = JSON.parse((await run('label-issues', '--data', join(dir, 'table.csv'), '--label', 'y', '--prob-columns', 'prob_*', '--filter-by', 'both', '--rank-by', 'normalized_margin', '--json')).out);
+		expect(both.label_issues).toEqual(expected.ranked_by.normalized_margin.filter((i: number) => expected.label_issues.both.includes(i)));
+		const text = await run('label-issues', '--data', join(dir, 'table.csv'), '--label', 'y', '--prob-columns', 'prob_*', '--top', '3');
+		expect(text.out).toContain(`${expected.label_issues.prune_by_noise_rate.length} likely label issues among 500 labeled rows`);
+	});
+
+	test('labels outside the classes are refused, naming the row', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'plumb-cli-'));
+		writeFileSync(join(dir, 't.csv'), 'y,p_a,p_b\na,0.9,0.1\nb,0.2,0.8\nc,0.5,0.5\n');
+		const r = await run('label-issues', '--data', join(dir, 't.csv'), '--label', 'y', '--prob-columns', 'p_*');
+		expect(r.code).toBe(1);
+		expect(r.err).toContain('Row 2 (0-based): the label "c" in column "y" is not one of the classes (a, b)');
+	});
+});
