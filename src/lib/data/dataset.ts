@@ -39,6 +39,8 @@ export interface DatasetSummary {
 	npyProbs: { source: string; k: number } | null;
 	images: { source: string; width: number; height: number; channels: number } | null;
 	warnings: string[];
+	/** Attributes Plumb measured (image brightness...), available as nuisance attributes. */
+	measured: { name: string; description: string }[];
 	/** Milliseconds spent per load stage (for `npm run bench` and the curious). */
 	timings: Record<string, number>;
 }

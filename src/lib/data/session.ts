@@ -9,6 +9,59 @@ import { labelTextSql } from './label-inputs';
 import { createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
 import type { Roles } from './roles';
 import type { Row } from './connector';
+import { AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
+import { sliceReport, type SliceReport } from './slice-report';
+import { discoverSlices } from './sql/slice-discovery';
+import type { SliceAttr } from './sql/slices';
+import type { SliceDiscovery } from '../core/slice-discovery';
+import { binByQuantiles, imageFeatures } from '../core/image-features';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+
+/** An attribute Plumb measures itself, with the bins it is sliced by. */
+export interface MeasuredAttribute {
+	name: string;
+	description: string;
+	edges: number[];
+	labels: string[];
+}
+
+/** What the Slices page asks for. */
+export interface SliceRequest {
+	by: string[];
+	positive?: string;
+	reference?: string | null;
+	minSize?: number;
+	discover?: boolean;
+	labelOptions?: Partial<LabelIssueOptions>;
+}
+
+export interface SlicesResult {
+	report: SliceReport | null;
+	discovery: { error: SliceDiscovery; issue: SliceDiscovery | null } | null;
+	positive: string | null;
+}
+
+/**
+ * Brightness, contrast and foreground fraction of every image, stored in
+ * MEASURED_TABLE and binned into thirds (dark / normal / bright...), so a
+ * failure tied to lighting shows up as a slice.
+ */
+async function measureImages(db: DbAdapter, im: PixelImages): Promise<MeasuredAttribute[]> {
+	const f = imageFeatures(im.data, im.n, im.width, im.height, im.channels);
+	await db.exec(`DROP TABLE IF EXISTS ${ident(MEASURED_TABLE)}`);
+	await db.createFromArrow(MEASURED_TABLE, tableToIPC(tableFromArrays({ brightness: f.brightness, contrast: f.contrast, foreground: f.foreground }), 'stream'));
+	const attr = (name: string, values: Float64Array, labels: string[], description: string): MeasuredAttribute => ({
+		name,
+		description,
+		edges: binByQuantiles(values, labels).edges,
+		labels
+	});
+	return [
+		attr('brightness', f.brightness, ['dark', 'normal', 'bright'], 'mean pixel brightness, in thirds'),
+		attr('contrast', f.contrast, ['low contrast', 'normal contrast', 'high contrast'], 'pixel standard deviation, in thirds'),
+		attr('foreground', f.foreground, ['little ink', 'normal ink', 'much ink'], 'share of pixels unlike the border, in thirds')
+	];
+}
 
 /**
  * One audit: a DuckDB with the loaded dataset, plus what is kept beside it as
@@ -24,6 +77,8 @@ export class AuditSession {
 	/** Per-row confident-learning results of the last run, kept for review and slices. */
 	rowResults: RowResults | null = null;
 	labelReport: LabelIssueReport | null = null;
+	/** Attributes Plumb measured itself (image brightness...), with their default bins. */
+	measured: MeasuredAttribute[] = [];
 
 	constructor(readonly db: DbAdapter) {}
 
@@ -54,6 +109,8 @@ export class AuditSession {
 		this.images = loaded.images;
 		this.rowResults = null;
 		this.labelReport = null;
+		next('measuring');
+		this.measured = this.images ? await measureImages(this.db, this.images) : [];
 		this.summary = {
 			name: files.map((f) => f.name).join(' + '),
 			files: loaded.files,
@@ -62,9 +119,45 @@ export class AuditSession {
 			npyProbs: loaded.probs ? { source: loaded.probs.source, k: loaded.probs.k } : null,
 			images: loaded.images ? { source: loaded.images.source, width: loaded.images.width, height: loaded.images.height, channels: loaded.images.channels } : null,
 			warnings: loaded.warnings,
+			measured: this.measured.map((m) => ({ name: m.name, description: m.description })),
 			timings
 		};
 		return this.summary;
+	}
+
+	/**
+	 * Slice tables (one per attribute, plus the intersection of two) and, when
+	 * asked, automatic slice discovery over the protected and nuisance
+	 * attributes. Runs confident learning first when it can and has not run, so
+	 * label-issue rates are there.
+	 */
+	async slices(roles: Roles, options: SliceRequest): Promise<SlicesResult> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		const canLearn = !!roles.label && (!!roles.predProbs?.length || !!roles.predProbsList || !!this.probs);
+		if (canLearn && !this.rowResults) await this.labelIssues(roles, options.labelOptions ?? {});
+		const classes = this.labelReport?.classNames;
+		const binary = classes ? classes.length === 2 : !!(roles.score && roles.threshold !== undefined) || !!roles.predLabel;
+		let positive = options.positive;
+		if (binary && positive === undefined && roles.label) {
+			positive = classes && classes.length === 2 ? (classes.find((c) => ['1', 'true', 'yes'].includes(c.toLowerCase())) ?? classes[1]) : undefined;
+			if (positive === undefined) positive = (await binaryClasses(this.db, { column: roles.label, type: this.typeOf(roles.label) })).positive;
+		}
+		await this.refreshAuditView(roles, positive);
+		const attr = (c: string): string | SliceAttr => {
+			const m = this.measured.find((x) => x.name === c);
+			return m ? { column: c, bins: m.edges, binLabels: m.labels } : c;
+		};
+		const by = options.by.map(attr);
+		const report = by.length ? await sliceReport(this.db, { by, positive: binary ? positive : undefined, reference: options.reference, minSize: options.minSize }) : null;
+		const candidates = [...roles.protected, ...roles.nuisance].map(attr);
+		const discovery =
+			options.discover && candidates.length
+				? {
+						error: await discoverSlices(this.db, { source: AUDIT_VIEW, columns: candidates, metric: 'error', minSupport: options.minSize }),
+						issue: this.rowResults ? await discoverSlices(this.db, { source: AUDIT_VIEW, columns: candidates, metric: 'issue', minSupport: options.minSize }) : null
+					}
+				: null;
+		return { report, discovery, positive: binary ? (positive ?? null) : null };
 	}
 
 	/** Release the database (the CLI's native DuckDB and its temporary files). */
@@ -129,7 +222,7 @@ export class AuditSession {
 			prediction,
 			rowResults: this.rowResults !== null,
 			classNames,
-			measured: false
+			measured: this.measured.length > 0
 		};
 		await createAuditView(this.db, spec);
 		return spec;

@@ -1,12 +1,13 @@
 import { EngineClient, EngineError, type ProgressInfo } from '$lib/data/worker/client';
 import type { DemoName, Source } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
-import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, type ColumnInfo, type Roles } from '$lib/data/roles';
+import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, type ColumnInfo, type Roles } from '$lib/data/roles';
+import type { SlicesResult } from '$lib/data/session';
 import { DEMOS } from './demos';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
 import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '$lib/core/confident-learning';
 
-export type View = 'overview' | 'roles' | 'issues';
+export type View = 'overview' | 'roles' | 'issues' | 'slices';
 export type { LabelIssueReport };
 
 /** A problem shown to the user; nothing already loaded is lost when one occurs. */
@@ -36,6 +37,13 @@ export class Audit {
 	/** Progress of a computation (label issues, slices) shown beside its view. */
 	computing = $state.raw<ProgressInfo | null>(null);
 	private labelRun = 0;
+	slices = $state.raw<SlicesResult | null>(null);
+	/** Attributes to slice by (one or two), positive class, reference group, minimum size. */
+	sliceBy = $state<string[]>([]);
+	slicePositive = $state<string | undefined>(undefined);
+	sliceReference = $state<string | null | undefined>(undefined);
+	sliceMinSize = $state(30);
+	private sliceRun = 0;
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
 	loadMs = $state<number | null>(null);
 	private loadId = 0;
@@ -43,7 +51,12 @@ export class Audit {
 	get columns(): ColumnInfo[] {
 		const s = this.summary;
 		if (!s) return [];
-		return s.overview.columns.map((c) => ({ name: c.name, type: c.type, distinct: c.distinct, nulls: c.nulls, rows: s.overview.rows }));
+		const rows = s.overview.rows;
+		return [
+			...s.overview.columns.map((c) => ({ name: c.name, type: c.type, distinct: c.distinct, nulls: c.nulls, rows })),
+			// Attributes Plumb measured (image brightness...) can be nuisance attributes like any column.
+			...s.measured.filter((m) => !s.overview.columns.some((c) => c.name === m.name)).map((m) => ({ name: m.name, type: 'DOUBLE', distinct: rows, nulls: 0, rows }))
+		];
 	}
 
 	/** Start the engine (DuckDB-wasm) before the first file arrives, so loading is not kept waiting. */
@@ -62,6 +75,12 @@ export class Audit {
 		if (v && (views as string[]).includes(v)) this.view = v as View;
 		const f = params.get('filter_by');
 		if (f && (FILTER_BY_METHODS as readonly string[]).includes(f)) this.labelOptions.filterBy = f as FilterBy;
+		const by = params.get('by');
+		if (by) this.sliceBy = splitNames(by);
+		const pos = params.get('positive');
+		if (pos !== null) this.slicePositive = pos;
+		const ref = params.get('reference');
+		if (ref !== null) this.sliceReference = ref;
 		const r = params.get('rank_by');
 		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
@@ -96,6 +115,7 @@ export class Audit {
 			this.loadMs = performance.now() - started;
 			this.summary = summary;
 			this.labelReport = null;
+			this.slices = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && [...params.keys()].some((k) => !['demo', 'view'].includes(k));
@@ -105,6 +125,7 @@ export class Audit {
 			}
 			this.syncUrl();
 			if (this.view === 'issues') void this.findLabelIssues();
+			if (this.view === 'slices') void this.computeSlices();
 			return true;
 		} catch (e) {
 			this.problem = problemOf(e);
@@ -143,6 +164,52 @@ export class Audit {
 		}
 	}
 
+	/** Attributes worth slicing by: protected, nuisance, and measured ones. */
+	get sliceCandidates(): string[] {
+		return [...new Set([...this.roles.protected, ...this.roles.nuisance, ...(this.summary?.measured.map((m) => m.name) ?? [])])];
+	}
+
+	/** Compute slice tables (and discovery) in the engine; newer requests supersede older ones. */
+	async computeSlices() {
+		if (!this.summary) return;
+		if (this.sliceBy.length === 0) this.sliceBy = this.sliceCandidates.slice(0, 1);
+		const run = ++this.sliceRun;
+		this.computing = { stage: 'computing', detail: 'slices' };
+		try {
+			const result = await this.client().request('slices', {
+				roles: $state.snapshot(this.roles) as Roles,
+				request: {
+					by: $state.snapshot(this.sliceBy),
+					positive: this.slicePositive,
+					reference: this.sliceReference,
+					minSize: this.sliceMinSize,
+					discover: true,
+					labelOptions: $state.snapshot(this.labelOptions)
+				}
+			});
+			if (run === this.sliceRun) this.slices = result;
+		} catch (e) {
+			if (run === this.sliceRun) {
+				this.slices = null;
+				this.problem = problemOf(e);
+			}
+		} finally {
+			if (run === this.sliceRun) this.computing = null;
+		}
+	}
+
+	setSliceOptions(o: { by?: string[]; positive?: string; reference?: string | null; minSize?: number }) {
+		if (o.by) {
+			this.sliceBy = o.by;
+			this.sliceReference = undefined;
+		}
+		if ('positive' in o) this.slicePositive = o.positive;
+		if ('reference' in o) this.sliceReference = o.reference;
+		if (o.minSize !== undefined) this.sliceMinSize = o.minSize;
+		this.syncUrl();
+		void this.computeSlices();
+	}
+
 	setLabelOptions(o: Partial<LabelIssueOptions>) {
 		this.labelOptions = { ...this.labelOptions, ...o };
 		this.syncUrl();
@@ -162,11 +229,13 @@ export class Audit {
 		this.view = v;
 		this.syncUrl();
 		if (v === 'issues' && !this.labelReport) void this.findLabelIssues();
+		if (v === 'slices' && !this.slices) void this.computeSlices();
 	}
 
 	setRoles(r: Roles) {
 		this.roles = r;
 		this.labelReport = null;
+		this.slices = null;
 		this.syncUrl();
 	}
 
@@ -179,6 +248,9 @@ export class Audit {
 		if (this.view !== 'overview') p.set('view', this.view);
 		if (this.labelOptions.filterBy !== DEFAULT_LABEL_ISSUE_OPTIONS.filterBy) p.set('filter_by', this.labelOptions.filterBy);
 		if (this.labelOptions.rankBy !== DEFAULT_LABEL_ISSUE_OPTIONS.rankBy) p.set('rank_by', this.labelOptions.rankBy);
+		if (this.sliceBy.length) p.set('by', joinNames(this.sliceBy));
+		if (this.slicePositive !== undefined) p.set('positive', this.slicePositive);
+		if (typeof this.sliceReference === 'string') p.set('reference', this.sliceReference);
 		const q = p.toString().replaceAll('%2C', ',');
 		history.replaceState(history.state, '', q ? `?${q}` : location.pathname);
 	}

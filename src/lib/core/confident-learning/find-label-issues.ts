@@ -1,11 +1,11 @@
 import { calibrateConfidentJoint } from './calibrate';
 import { countConfidentJoint } from './confident-joint';
-import { rowScoreFunction, type LabelQualityMethod } from './label-quality-scores';
+import { getLabelQualityScores, type LabelQualityMethod } from './label-quality-scores';
 import { pruneByClass, pruneByNoiseRate } from './prune';
 import { SideRows } from './prune-side-rows';
 import { computePruneCounts } from './prune-counts';
 import { orderLabelIssues } from './rank';
-import { selectSmallest, type Candidates } from './select-smallest';
+import { selectSmallest, type KeySink } from './select-smallest';
 import { ConfidentLearningInputError, countLabels, resolveDims, rowArgmax, type ProbMatrix } from './shape';
 import { classStats } from './thresholds';
 
@@ -34,6 +34,9 @@ export const FILTER_BY_METHODS: readonly FilterBy[] = [
  * between near-equal probabilities cannot make an issue.
  */
 export const NEAR_MAX_TOLERANCE = 1e-6;
+
+/** Label quality scores lie in [0, 1]. */
+const SCORE_RANGE = { lo: 0, hi: 1 };
 
 /** Initial room for side rows, as a fraction of N (it grows if needed). */
 const SIDE_ROWS_HINT = 1 / 8;
@@ -155,15 +158,11 @@ function flagLowestScores(
 	count: number,
 	mask: Uint8Array
 ): void {
-	const score = rowScoreFunction(method);
-	const scan = (bounds: Float64Array, from: number, step: number, sink: Candidates) => {
-		const bound = bounds[0] as number;
-		for (let r = from; r < labels.length; r += step) {
-			const s = score(predProbs, r * k, k, labels[r] as number);
-			if (s <= bound) sink.add(0, s, r);
-		}
+	const scores = getLabelQualityScores(labels, predProbs, { method, k });
+	const scan = (sink: KeySink) => {
+		for (let r = 0; r < scores.length; r++) sink.add(0, scores[r] as number, r);
 	};
-	selectSmallest([count], labels.length, scan, mask);
+	selectSmallest([count], SCORE_RANGE, scan, mask);
 }
 
 /**

@@ -1,6 +1,13 @@
-import { selectSmallest, type Candidates } from './select-smallest';
+import { selectSmallest, type KeySink } from './select-smallest';
 import { SIDE_LIMIT, type SideRows } from './prune-side-rows';
 import type { ProbMatrix } from './shape';
+
+/** Key range of prune_by_noise_rate, p[i] - p[j], for probabilities. */
+const MARGIN_KEYS = { lo: -1, hi: 1 };
+/** The part of it that side rows hold. */
+const SIDE_KEYS = { lo: -1, hi: SIDE_LIMIT };
+/** Key range of prune_by_class, p[i]. */
+const PROBABILITY_KEYS = { lo: 0, hi: 1 };
 
 /**
  * prune_by_noise_rate (paper Sec. 3.2 "Cl: prune by noise rate"): for every off-diagonal cell
@@ -9,9 +16,8 @@ import type { ProbMatrix } from './shape';
  * by several cells. Sets mask[row] = 1.
  *
  * Selection is by the key p[i] - p[j] (smallest = largest margin), one group per cell. With
- * `side` (rows copied by `countConfidentJoint`), cells whose selection needs only keys
- * <= SIDE_LIMIT are served from that contiguous copy; the full matrix is read only for the
- * others (normally none).
+ * `side` (rows copied by `countConfidentJoint`) the keys <= SIDE_LIMIT are read from that
+ * contiguous copy; only a cell with fewer such keys than it needs reads the full matrix.
  */
 export function pruneByNoiseRate(
 	labels: Int32Array,
@@ -21,27 +27,19 @@ export function pruneByNoiseRate(
 	side: SideRows | null,
 	mask: Uint8Array
 ): void {
-	const cells = activeCells(perCell, k);
-	const sideBounds = new Float64Array(k * k);
-	const fullBounds = new Float64Array(k * k);
-	const scan = (bounds: Float64Array, from: number, step: number, sink: Candidates) => {
-		const n = labels.length;
-		if (!side) return scanCellKeys(predProbs, null, n, labels, k, cells, bounds, from, step, sink);
-		if (step > 1) return scanCellKeys(side.values, side.rows, side.count, labels, k, cells, bounds, from, step, sink);
-		// every pair with key <= SIDE_LIMIT is a side row's; larger bounds need the full matrix
-		let needFull = false;
-		for (let g = 0; g < k * k; g++) {
-			const b = bounds[g] as number;
-			const inSide = b <= SIDE_LIMIT;
-			sideBounds[g] = inSide ? b : -Infinity;
-			fullBounds[g] = inSide ? -Infinity : b;
-			needFull ||= !inSide && b > -Infinity;
-		}
-		scanCellKeys(side.values, side.rows, side.count, labels, k, cells, sideBounds, 0, 1, sink);
-		if (needFull) scanCellKeys(predProbs, null, n, labels, k, cells, fullBounds, 0, 1, sink);
-	};
-	const sampleSpace = side ? side.count : labels.length;
-	selectSmallest(perCell, sampleSpace, scan, mask);
+	let remaining = perCell;
+	if (side) {
+		const cells = activeCells(perCell, k);
+		const scan = (sink: KeySink) =>
+			scanCellKeys(side.values, side.rows, side.count, labels, k, cells, SIDE_LIMIT, sink);
+		const taken = selectSmallest(perCell, SIDE_KEYS, scan, mask);
+		remaining = perCell.map((c, g) => ((taken[g] as number) < c ? c : 0));
+		if (remaining.every((c) => c === 0)) return;
+	}
+	const cells = activeCells(remaining, k);
+	const scan = (sink: KeySink) =>
+		scanCellKeys(predProbs, null, labels.length, labels, k, cells, Infinity, sink);
+	selectSmallest(remaining, MARGIN_KEYS, scan, mask);
 }
 
 /** Active true classes j of each given class i: j = cells.j[cells.start[i] .. cells.start[i+1]). */
@@ -65,8 +63,7 @@ function activeCells(perCell: Float64Array, k: number): ActiveCells {
 /**
  * The KeyScan of `pruneByNoiseRate` over the first `count` rows of `values` (row-major,
  * K columns): the full matrix (`rows` null, position t is row t) or side rows (`rows[t]` is
- * the source row). Emits
- * (cell, p[i] - p[j], row) for every active cell whose bound admits the key.
+ * the source row). Emits (cell, p[i] - p[j], row) for every active cell with key <= maxKey.
  */
 function scanCellKeys(
 	values: ProbMatrix,
@@ -75,30 +72,21 @@ function scanCellKeys(
 	labels: Int32Array,
 	k: number,
 	cells: ActiveCells,
-	bounds: Float64Array,
-	from: number,
-	step: number,
-	sink: Candidates
+	maxKey: number,
+	sink: KeySink
 ): void {
 	const { start, j: activeJ } = cells;
-	// classes with no admissible cell are skipped without reading their rows
-	const open = new Uint8Array(k);
-	for (let i = 0; i < k; i++) {
-		for (let c = start[i] as number; c < (start[i + 1] as number); c++) {
-			if ((bounds[i * k + (activeJ[c] as number)] as number) > -Infinity) open[i] = 1;
-		}
-	}
-	for (let t = from; t < count; t += step) {
+	for (let t = 0, off = 0; t < count; t++, off += k) {
 		const r = rows ? (rows[t] as number) : t;
 		const i = labels[r] as number;
-		if (!open[i]) continue;
-		const off = t * k;
-		const self = values[off + i] as number;
 		const end = start[i + 1] as number;
-		for (let c = start[i] as number; c < end; c++) {
+		let c = start[i] as number;
+		if (c === end) continue;
+		const self = values[off + i] as number;
+		for (; c < end; c++) {
 			const j = activeJ[c] as number;
 			const key = self - (values[off + j] as number);
-			if (key <= (bounds[i * k + j] as number)) sink.add(i * k + j, key, r);
+			if (key <= maxKey) sink.add(i * k + j, key, r);
 		}
 	}
 }
@@ -106,7 +94,7 @@ function scanCellKeys(
 /**
  * prune_by_class (paper Sec. 3.2 "Cl: prune by class"): for each given class i flag the
  * perClass[i] examples labelled i with the lowest self-confidence p[i] (equal values:
- * earlier rows first). Sets mask[row] = 1.
+ * earlier rows first). Sets mask[row] = 1. Two passes reading p[label] per row.
  */
 export function pruneByClass(
 	labels: Int32Array,
@@ -115,12 +103,11 @@ export function pruneByClass(
 	perClass: Float64Array,
 	mask: Uint8Array
 ): void {
-	const scan = (bounds: Float64Array, from: number, step: number, sink: Candidates) => {
-		for (let r = from; r < labels.length; r += step) {
+	const scan = (sink: KeySink) => {
+		for (let r = 0, off = 0; r < labels.length; r++, off += k) {
 			const i = labels[r] as number;
-			const key = predProbs[r * k + i] as number;
-			if (key <= (bounds[i] as number)) sink.add(i, key, r);
+			sink.add(i, predProbs[off + i] as number, r);
 		}
 	};
-	selectSmallest(perClass, labels.length, scan, mask);
+	selectSmallest(perClass, PROBABILITY_KEYS, scan, mask);
 }

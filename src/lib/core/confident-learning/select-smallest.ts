@@ -1,33 +1,146 @@
 /**
  * Exact per-group selection of the `capacity[g]` smallest (key, row) pairs, ties broken by
  * ascending row: the first `capacity` entries of a stable ascending argsort of each group's
- * keys, without sorting and without holding all N keys.
+ * keys, in two scans and O(groups x bins + boundary) memory, without sorting.
  *
- * 1. Sample every s-th row (s ~ N / SAMPLE_ROWS) and take, per group, a key a little beyond
- *    the expected position of the capacity-th smallest as an inclusive bound.
- * 2. One scan collects the pairs with key <= bound. If a group got at least `capacity` of
- *    them, its answer is among them (every uncollected key is larger); a group that got too
- *    few (rare: an unlucky sample) is rescanned without a bound.
- * 3. A quickselect per group keeps the `capacity` smallest.
- * Cost: about one scan plus 1/s of one, O(candidates) memory.
+ * 1. Histogram: every pair's key falls into one of B equal-width bins over [lo, hi] (keys
+ *    outside are clamped into the end bins, which keeps the bin a non-decreasing function
+ *    of the key).
+ * 2. Per group, the cut bin is the one where the running count reaches the capacity.
+ * 3. Second scan: pairs below the cut bin are selected outright (their keys are strictly
+ *    smaller than any key in the cut bin); pairs in the cut bin are collected, and a
+ *    quickselect by (key, row) picks the remainder.
  */
 
-/** Rows sampled to place the bounds: enough for usable estimates of small quantiles, cheap to scan. */
-const SAMPLE_ROWS = 8192;
+/** Memory budget for all histograms together, in bins. */
+const TOTAL_BINS = 1 << 20;
+const MIN_BINS = 64;
+const MAX_BINS = 2048;
 
-/** Receives candidate pairs from a scan. */
-export class Candidates {
-	group: Int32Array;
-	key: Float64Array;
-	row: Int32Array;
-	length = 0;
+/** Receives the pairs a scan emits. */
+export class KeySink {
+	/** 0: histogram pass, 1: selection pass */
+	private phase = 0;
+	private readonly slot: Int32Array;
+	private readonly hist: Int32Array;
+	private readonly cut: Int32Array;
+	private readonly lo: number;
+	private readonly scale: number;
+	private readonly lastBin: number;
+	private mark: Uint8Array = new Uint8Array(0);
+	private boundary = new PairList();
 
-	constructor(capacityHint = 1024) {
-		const size = Math.max(16, Math.ceil(capacityHint));
-		this.group = new Int32Array(size);
-		this.key = new Float64Array(size);
-		this.row = new Int32Array(size);
+	constructor(
+		slot: Int32Array,
+		readonly bins: number,
+		lo: number,
+		hi: number
+	) {
+		this.slot = slot;
+		const slots = slot.reduce((m, s) => Math.max(m, s + 1), 0);
+		this.hist = new Int32Array(slots * bins);
+		this.cut = new Int32Array(slot.length);
+		this.lo = lo;
+		this.scale = bins / (hi - lo);
+		this.lastBin = bins - 1;
 	}
+
+	/** Report one (group, key, row) pair. */
+	add(group: number, key: number, row: number): void {
+		const s = this.slot[group] as number;
+		if (s < 0) return;
+		const bin = Math.min(Math.max(Math.floor((key - this.lo) * this.scale), 0), this.lastBin);
+		if (this.phase === 0) {
+			const h = s * this.bins + bin;
+			this.hist[h] = (this.hist[h] as number) + 1;
+		} else {
+			const cut = this.cut[group] as number;
+			if (bin < cut) this.mark[row] = 1;
+			else if (bin === cut) this.boundary.add(group, key, row);
+		}
+	}
+
+	/**
+	 * After the histogram pass: fix each group's cut bin and how many boundary pairs it
+	 * still needs; returns the number each group will select.
+	 */
+	startSelection(capacities: Float64Array, mark: Uint8Array): { taken: Float64Array; need: Float64Array } {
+		const taken = new Float64Array(capacities.length);
+		const need = new Float64Array(capacities.length);
+		for (let g = 0; g < capacities.length; g++) {
+			const s = this.slot[g] as number;
+			if (s < 0) {
+				this.cut[g] = -1;
+				continue;
+			}
+			const cap = capacities[g] as number;
+			let below = 0;
+			let b = 0;
+			for (; b < this.bins; b++) {
+				const h = this.hist[s * this.bins + b] as number;
+				if (below + h >= cap) break;
+				below += h;
+			}
+			this.cut[g] = b; // b === bins: the group has at most `cap` pairs, all below the "cut"
+			taken[g] = b === this.bins ? below : cap;
+			need[g] = b === this.bins ? 0 : cap - below;
+		}
+		this.phase = 1;
+		this.mark = mark;
+		return { taken, need };
+	}
+
+	/** After the selection pass: pick each group's remaining `need` pairs from its cut bin. */
+	finish(need: Float64Array): void {
+		const groups = need.length;
+		const start = this.boundary.groupBy(groups);
+		const { key, row } = this.boundary;
+		for (let g = 0; g < groups; g++) {
+			const lo = start[g] as number;
+			const count = (start[g + 1] as number) - lo;
+			const take = Math.min(need[g] as number, count);
+			if (take === 0) continue;
+			if (count > take) selectNth(key, row, lo, lo + count - 1, lo + take - 1);
+			for (let i = lo; i < lo + take; i++) this.mark[row[i] as number] = 1;
+		}
+	}
+}
+
+/** Calls `sink.add(group, key, row)` for every pair (any order). */
+export type KeyScan = (sink: KeySink) => void;
+
+/**
+ * Set mark[row] = 1 for the rows holding the capacity[g] smallest keys of each group g
+ * (ties: lower rows). Keys are expected mostly within [lo, hi] (others still work, in the
+ * end bins). Runs `scan` twice. Returns how many pairs each group selected, which is less
+ * than its capacity only when the scan emitted fewer pairs for it.
+ */
+export function selectSmallest(
+	capacities: ArrayLike<number>,
+	range: { lo: number; hi: number },
+	scan: KeyScan,
+	mark: Uint8Array
+): Float64Array {
+	const caps = Float64Array.from(capacities, (c) => Math.max(0, Math.floor(c)));
+	const slot = new Int32Array(caps.length).fill(-1);
+	let slots = 0;
+	for (let g = 0; g < caps.length; g++) if ((caps[g] as number) > 0) slot[g] = slots++;
+	if (slots === 0) return new Float64Array(caps.length);
+	const bins = Math.min(MAX_BINS, Math.max(MIN_BINS, Math.floor(TOTAL_BINS / slots)));
+	const sink = new KeySink(slot, bins, range.lo, range.hi);
+	scan(sink);
+	const { taken, need } = sink.startSelection(caps, mark);
+	scan(sink);
+	sink.finish(need);
+	return taken;
+}
+
+/** Growable list of (group, key, row) triples. */
+class PairList {
+	group = new Int32Array(256);
+	key = new Float64Array(256);
+	row = new Int32Array(256);
+	length = 0;
 
 	add(group: number, key: number, row: number): void {
 		if (this.length === this.row.length) this.grow();
@@ -51,8 +164,8 @@ export class Candidates {
 	}
 
 	/**
-	 * Reorder keys and rows into contiguous runs per group (counting sort, once, after the
-	 * scan); returns the run starts, length G + 1.
+	 * Reorder keys and rows into contiguous runs per group (counting sort, once, at the end);
+	 * returns the run starts, length G + 1.
 	 */
 	groupBy(groups: number): Int32Array {
 		const start = new Int32Array(groups + 1);
@@ -75,82 +188,6 @@ export class Candidates {
 		this.row = row;
 		return start;
 	}
-}
-
-/**
- * Visits rows from, from + step, ... and calls `sink.add(g, key, row)` for every pair whose
- * key <= bounds[g] (bounds may be +Infinity: all pairs; -Infinity: none of that group).
- */
-export type KeyScan = (bounds: Float64Array, from: number, step: number, sink: Candidates) => void;
-
-/**
- * Set mark[row] = 1 for the rows holding the capacity[g] smallest keys of each group g
- * (ties: lower rows). `sampleSpace` is the number of positions the scan steps through.
- */
-export function selectSmallest(
-	capacities: ArrayLike<number>,
-	sampleSpace: number,
-	scan: KeyScan,
-	mark: Uint8Array
-): void {
-	const groups = capacities.length;
-	const caps = Float64Array.from(capacities, (c) => Math.max(0, Math.floor(c)));
-	const bounds = caps.map((c) => (c > 0 ? Infinity : -Infinity));
-	if (bounds.every((b) => b === -Infinity)) return;
-
-	const stride = Math.max(1, Math.floor(sampleSpace / SAMPLE_ROWS));
-	const total = caps.reduce((a, b) => a + b, 0);
-	const expected = stride > 1 ? placeBounds(caps, bounds, stride, scan) : total;
-
-	let found = new Candidates(Math.min(expected * 1.5 + 1024, 2 * total + 1024));
-	scan(bounds, 0, 1, found);
-	let start = found.groupBy(groups);
-	const short = caps.map((c, g) => (counted(start, g) < c && bounds[g] !== Infinity ? 1 : 0));
-	if (short.some((s) => s === 1)) {
-		// the sample misled these groups: collect them in full, keep the others as they were
-		for (let g = 0; g < groups; g++) if (short[g]) bounds[g] = Infinity;
-		found = new Candidates();
-		scan(bounds, 0, 1, found);
-		start = found.groupBy(groups);
-	}
-
-	for (let g = 0; g < groups; g++) {
-		const lo = start[g] as number;
-		const count = counted(start, g);
-		const take = Math.min(count, caps[g] as number);
-		if (take === 0) continue;
-		if (count > take) selectNth(found.key, found.row, lo, lo + count - 1, lo + take - 1);
-		for (let i = lo; i < lo + take; i++) mark[found.row[i] as number] = 1;
-	}
-}
-
-function counted(start: Int32Array, g: number): number {
-	return (start[g + 1] as number) - (start[g] as number);
-}
-
-/**
- * From every `stride`-th row, set each active group's bound to the sampled key at rank
- * ~ capacity / stride plus a safety margin of a few standard deviations; groups whose
- * sample is too small keep +Infinity (collect everything). Returns the number of pairs the
- * full scan is expected to collect.
- */
-function placeBounds(caps: Float64Array, bounds: Float64Array, stride: number, scan: KeyScan): number {
-	const sample = new Candidates(1024);
-	scan(bounds, 0, stride, sample);
-	const start = sample.groupBy(caps.length);
-	let expectedPairs = 0;
-	for (let g = 0; g < caps.length; g++) {
-		if (bounds[g] === -Infinity) continue;
-		const expected = (caps[g] as number) / stride;
-		const rank = Math.ceil(expected + 3 * Math.sqrt(expected) + 4);
-		const count = counted(start, g);
-		expectedPairs += Math.min(rank, count) * stride;
-		if (rank > count) continue;
-		const lo = start[g] as number;
-		selectNth(sample.key, sample.row, lo, lo + count - 1, lo + rank - 1);
-		bounds[g] = sample.key[lo + rank - 1] as number;
-	}
-	return expectedPairs;
 }
 
 /** (ka, ra) sorts before (kb, rb): smaller key, or equal key and earlier row. */

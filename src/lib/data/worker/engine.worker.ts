@@ -98,6 +98,11 @@ async function handle(req: Request): Promise<unknown> {
 			post({ type: 'progress', id: req.id, stage: 'computing', detail: 'confident learning' });
 			return s.labelIssues(req.roles, req.options);
 		}
+		case 'slices': {
+			const s = await getSession();
+			post({ type: 'progress', id: req.id, stage: 'computing', detail: 'slices' });
+			return s.slices(req.roles, req.request);
+		}
 		case 'pixels':
 			return (await getSession()).pixels(req.rows);
 		case 'rows':

@@ -8,6 +8,7 @@ import type { DatasetSummary } from '../dataset';
 import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
 import type { Roles } from '../roles';
 import type { Row } from '../connector';
+import type { SliceRequest, SlicesResult } from '../session';
 
 export type DemoName = 'mnist' | 'compas';
 
@@ -21,6 +22,7 @@ export type Request =
 	| { type: 'pixels'; id: number; rows: number[] }
 	/** Some dataset rows as plain objects (for ids, text and attributes in lists). */
 	| { type: 'rows'; id: number; rows: number[]; columns: string[] }
+	| { type: 'slices'; id: number; roles: Roles; request: SliceRequest }
 	| { type: 'cancel'; id: number; target: number };
 
 export interface Pixels {
@@ -37,6 +39,7 @@ export interface ResultOf {
 	labelIssues: LabelIssueReport;
 	pixels: Pixels | null;
 	rows: Row[];
+	slices: SlicesResult;
 	cancel: null;
 }
 
