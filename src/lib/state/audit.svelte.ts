@@ -1,7 +1,7 @@
 import { EngineClient, EngineError, type ProgressInfo } from '$lib/data/worker/client';
 import type { DemoName, Source } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
-import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, type ColumnInfo, type Roles } from '$lib/data/roles';
+import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
 import type { SlicesResult } from '$lib/data/session';
 import { DEMOS } from './demos';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
@@ -100,7 +100,7 @@ export class Audit {
 		const base = new URL(document.baseURI);
 		const ok = await this.load(
 			demo.files.map((f) => ({ kind: 'url', url: new URL(f, base).href, name: f.split('/').pop()! })),
-			params && [...params.keys()].some((k) => k !== 'demo' && k !== 'view') ? params : new URLSearchParams(demo.roles)
+			params && hasRoleParams(params) ? params : new URLSearchParams(demo.roles)
 		);
 		if (ok) this.demo = name;
 		this.syncUrl();
@@ -118,7 +118,7 @@ export class Audit {
 			this.slices = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
-			const hasUrlRoles = params && [...params.keys()].some((k) => !['demo', 'view'].includes(k));
+			const hasUrlRoles = params && hasRoleParams(params);
 			this.roles = hasUrlRoles && fromUrl ? fromUrl.roles : suggested.roles;
 			if (fromUrl && fromUrl.unknown.length) {
 				this.problem = { message: `The link names columns this dataset does not have: ${fromUrl.unknown.join(', ')}. They were ignored.` };
@@ -254,6 +254,11 @@ export class Audit {
 		const q = p.toString().replaceAll('%2C', ',');
 		history.replaceState(history.state, '', q ? `?${q}` : location.pathname);
 	}
+}
+
+/** Whether a link names any column role. */
+function hasRoleParams(params: URLSearchParams): boolean {
+	return ROLE_PARAM_KEYS.some((k) => params.has(k));
 }
 
 export function problemOf(e: unknown): Problem {

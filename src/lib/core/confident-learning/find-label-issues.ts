@@ -87,16 +87,12 @@ export function findLabelIssues(
 		countLabels(labels, k); // range check
 		flagPredictedNeqGiven(labels, predProbs, k, flagged);
 	} else {
-		const T0 = performance.now();
 		const { thresholds, labelCounts } = classStats(labels, predProbs, k);
-		const T1 = performance.now();
 		const counts = countConfidentJoint(labels, predProbs, k, thresholds, {
 			collectOffDiagonalRows: filterBy === 'confident_learning',
 			countOffDiagonalIssues: low,
 			pruneSideRows: side ?? undefined
 		});
-		const T2 = performance.now();
-		(globalThis as any).TT = [T1 - T0, T2 - T1];
 		if (filterBy === 'confident_learning') {
 			for (const r of counts.offDiagonalRows as Int32Array) flagged[r] = 1;
 		} else if (low) {
@@ -106,7 +102,7 @@ export function findLabelIssues(
 			const calibrated = calibrateConfidentJoint(counts.joint, labelCounts, k);
 			const prune = computePruneCounts(calibrated, labelCounts, k, minExamples, fracNoise);
 			if (filterBy === 'prune_by_class') pruneByClass(labels, predProbs, k, prune.perClass, flagged);
-			else { (globalThis as any).TS = performance.now(); pruneByNoiseRate(labels, predProbs, k, prune.perCell, side, flagged); }
+			else pruneByNoiseRate(labels, predProbs, k, prune.perCell, side, flagged);
 			if (filterBy === 'both') {
 				const byClass = new Uint8Array(n);
 				pruneByClass(labels, predProbs, k, prune.perClass, byClass);
@@ -114,14 +110,12 @@ export function findLabelIssues(
 			}
 		}
 	}
-	const T3 = performance.now();
 	// cleanlab un-flags examples whose given label is (nearly) the prediction, except for low_*
 	const { mask, indices } = low
 		? { mask: flagged, indices: maskToIndices(flagged) }
 		: side
 			? keepFlaggedSideRows(labels, k, side, flagged)
 			: keepFlaggedNotNearMax(labels, predProbs, k, flagged);
-	(globalThis as any).TT?.push(T3 - ((globalThis as any).TS ?? 0), performance.now() - T3);
 	return {
 		mask,
 		indices: options.returnIndicesRankedBy

@@ -12,10 +12,13 @@
  *    quickselect by (key, row) picks the remainder.
  */
 
-/** Memory budget for all histograms together, in bins. */
-const TOTAL_BINS = 1 << 20;
-const MIN_BINS = 64;
-const MAX_BINS = 2048;
+/**
+ * Budget for all histograms together, in bins: 32k int32 counters (128 KB) stay in L2 cache
+ * however the increments scatter. Each group gets between MIN_BINS and MAX_BINS.
+ */
+const TOTAL_BINS = 1 << 15;
+const MIN_BINS = 16;
+const MAX_BINS = 1024;
 
 /** Receives the pairs a scan emits. */
 export class KeySink {
@@ -49,7 +52,9 @@ export class KeySink {
 	add(group: number, key: number, row: number): void {
 		const s = this.slot[group] as number;
 		if (s < 0) return;
-		const bin = Math.min(Math.max(Math.floor((key - this.lo) * this.scale), 0), this.lastBin);
+		// (ternaries, not Math.min/max: predictable branches for in-range keys, NaN goes to 0)
+		const x = (key - this.lo) * this.scale;
+		const bin = x >= this.lastBin ? this.lastBin : x >= 0 ? Math.floor(x) : 0;
 		if (this.phase === 0) {
 			const h = s * this.bins + bin;
 			this.hist[h] = (this.hist[h] as number) + 1;
