@@ -7,6 +7,7 @@ import { DataError } from '../lib/data/loaders/errors';
 import { parseArgs, UsageError, type Args } from './args';
 import { formatOverview } from './format';
 import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
+import { slicesCommand, SLICES_HELP } from './slices';
 
 const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
 
@@ -18,6 +19,8 @@ Commands:
                          distinct values, min/max or top values.
   label-issues           Find likely label errors with confident learning (cleanlab's
                          results). plumb label-issues --help for its options.
+  slices FILE...         Rates by protected/nuisance groups with intervals and disparities.
+                         plumb slices --help for its options.
   help                   Show this help.
 
 Options:
@@ -65,9 +68,10 @@ const inspect: Command = async (args, out) => {
 
 const COMMANDS: Record<string, Command> = {
 	inspect,
-	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession)
+	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession),
+	slices: (args, out) => slicesCommand(args, out, openSession)
 };
-const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP };
+const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
 export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {

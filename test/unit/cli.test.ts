@@ -85,4 +85,23 @@ describe('plumb CLI', () => {
 		expect(r.code).toBe(1);
 		expect(r.err).toContain('Row 2 (0-based): the label "c" in column "y" is not one of the classes (a, b)');
 	});
+
+	test("slices --json reproduces ProPublica's COMPAS confusion counts and rates by race", async () => {
+		const r = await run('slices', 'static/demo/compas/compas.csv', '--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--by', 'race', '--json');
+		expect(r.code).toBe(0);
+		const [table] = JSON.parse(r.out).tables;
+		const group = (name: string) => table.groups.find((g: { label: string }) => g.label === name);
+		expect(group('African-American')).toMatchObject({ tn: 990, fp: 805, fn: 532, tp: 1369 });
+		expect(group('Caucasian')).toMatchObject({ tn: 1139, fp: 349, fn: 461, tp: 505 });
+		expect(group('African-American').rates.fpr.value.toFixed(4)).toBe('0.4485');
+		expect(group('Caucasian').rates.fnr.value.toFixed(4)).toBe('0.4772');
+		expect(group('Caucasian').rates.fpr.lo).toBeLessThan(0.2345);
+		expect(group('Caucasian').disparity.selectionRate.ratio).toBeCloseTo(group('Caucasian').rates.selectionRate.value / group('African-American').rates.selectionRate.value, 12);
+		const withRef = JSON.parse((await run('slices', 'static/demo/compas/compas.csv', '--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--by', 'race,sex', '--reference', 'Caucasian', '--json')).out);
+		expect(withRef.tables.map((t: { attributes: string[] }) => t.attributes)).toEqual([['race'], ['sex'], ['race', 'sex']]);
+		expect(withRef.tables[0].reference).toEqual(['Caucasian']);
+		const text = await run('slices', 'static/demo/compas/compas.csv', '--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--by', 'race');
+		expect(text.out).toMatch(/African-American \(ref\)\s+3696\s+1369\s+805\s+990\s+532/);
+		expect((await run('slices', 'static/demo/compas/compas.csv', '--label', 'two_year_recid', '--by', 'race')).code).toBe(2);
+	});
 });

@@ -110,6 +110,8 @@ export interface SliceGroup {
 	share: number;
 	labeled: number;
 	predicted: number;
+	/** Binary tasks: TP, FP, TN, FN (null otherwise). */
+	confusion: ConfusionCounts | null;
 	/** n < minSize: never flagged. */
 	small: boolean;
 	isReference: boolean;
@@ -346,6 +348,7 @@ function sliceGroup(
 		share: totalRows > 0 ? g.n / totalRows : NaN,
 		labeled: g.labeled,
 		predicted: g.predicted,
+		confusion: g.confusion,
 		small,
 		isReference,
 		classBalance: classBalance(g, classes),
