@@ -141,11 +141,18 @@ export function selectSmallest(
 }
 
 /** Growable list of (group, key, row) triples. */
-class PairList {
-	group = new Int32Array(256);
-	key = new Float64Array(256);
-	row = new Int32Array(256);
+export class PairList {
+	group: Int32Array;
+	key: Float64Array;
+	row: Int32Array;
 	length = 0;
+
+	constructor(capacityHint = 256) {
+		const size = Math.max(16, Math.ceil(capacityHint));
+		this.group = new Int32Array(size);
+		this.key = new Float64Array(size);
+		this.row = new Int32Array(size);
+	}
 
 	add(group: number, key: number, row: number): void {
 		if (this.length === this.row.length) this.grow();

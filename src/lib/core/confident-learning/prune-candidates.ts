@@ -1,0 +1,30 @@
+import { PairList } from './select-smallest';
+
+/**
+ * What prune_by_noise_rate and the final near-max check need, gathered by the counting pass
+ * while each row is in cache, so that neither has to read the N x K matrix again.
+ *
+ * prune_by_noise_rate selects, per cell (given i, true j), the rows labelled i with the
+ * smallest key p[i] - p[j]. In practice every selected key is <= SIDE_LIMIT = 0: the row's
+ * probability for the other class is at least that of its label. The counting pass lists
+ * every (cell, key, row) with key <= 0 (a handful per row whose label is not its strict
+ * maximum, none for the others); a cell that needs more than its listed keys falls back to
+ * the full matrix (see `pruneByNoiseRate`).
+ *
+ * The near-max rule (cleanlab un-flags a row whose p[label] + 1e-6 is its first argmax) can
+ * only keep a row flagged if some p[j] >= p[label], so it is decided for the same rows:
+ * `keep[r]` = 1 exactly when row r is not near-max.
+ */
+export const SIDE_LIMIT = 0;
+
+export class PruneCandidates {
+	/** (cell i*K + j, p[i] - p[j], row) for every j != label with p[j] >= p[label] */
+	readonly pairs: PairList;
+	/** 1 where the row's label is not (nearly) its prediction; rows never seen stay 0 */
+	readonly keep: Uint8Array;
+
+	constructor(n: number, pairCapacityHint: number) {
+		this.pairs = new PairList(pairCapacityHint);
+		this.keep = new Uint8Array(n);
+	}
+}
