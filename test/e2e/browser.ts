@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { inject } from 'vitest';
 
 /** Debian's Chromium; tests never download a browser. */
@@ -9,8 +9,8 @@ export interface Session {
 	context: BrowserContext;
 	page: Page;
 	base: string;
-	/** Page errors, console errors and requests to any other origin, collected as they happen. */
-	faults: string[];
+	/** Page errors, console errors and requests to any other origin that were not blocked, collected as they happen. */
+	readonly faults: string[];
 	close(): Promise<void>;
 }
 
@@ -32,9 +32,15 @@ export async function open(path = ''): Promise<Session> {
 	page.on('console', (m) => {
 		if (m.type() === 'error') faults.push(`console: ${m.text()}`);
 	});
+	// A request to another origin is a fault unless the Content-Security-Policy stopped it.
+	const offOrigin = new Map<Request, string>();
 	context.on('request', (r) => {
 		const u = r.url();
-		if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) faults.push(`request to another origin: ${u}`);
+		if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) offOrigin.set(r, u);
+	});
+	context.on('requestfailed', (r) => {
+		const why = r.failure()?.errorText ?? '';
+		if (why === 'csp' || why.includes('ERR_BLOCKED_BY_CSP')) offOrigin.delete(r);
 	});
 	context.on('weberror', (e) => faults.push(`weberror: ${e.error().message}`));
 	await page.goto(new URL(path, base).href);
@@ -43,7 +49,9 @@ export async function open(path = ''): Promise<Session> {
 		context,
 		page,
 		base,
-		faults,
+		get faults() {
+			return [...faults, ...[...offOrigin.values()].map((u) => `request to another origin: ${u}`)];
+		},
 		close: () => browser.close()
 	};
 }

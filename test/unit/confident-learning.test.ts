@@ -29,7 +29,7 @@ import {
 import { countConfidentJoint } from '../../src/lib/core/confident-learning/confident-joint';
 import { pruneByNoiseRate } from '../../src/lib/core/confident-learning/prune';
 import { computePruneCounts } from '../../src/lib/core/confident-learning/prune-counts';
-import { SideRows } from '../../src/lib/core/confident-learning/prune-side-rows';
+import { PruneCandidates } from '../../src/lib/core/confident-learning/prune-candidates';
 import { numpyQuicksortArgsort, pairwiseSum, pandasDescendingOrder } from '../../src/lib/core/confident-learning/numpy-compat';
 import { selectSmallest } from '../../src/lib/core/confident-learning/select-smallest';
 import { classStats } from '../../src/lib/core/confident-learning/thresholds';
@@ -177,12 +177,12 @@ function pruneCellCounts({ labels, predProbs, k }: Data): Float64Array {
 	return computePruneCounts(calibrated, classStats(labels, predProbs, k).labelCounts, k, 1, 1).perCell;
 }
 
-/** pruneByNoiseRate's selection (before the near-max rule), with side rows as findLabelIssues uses it. */
-function selectWithSideRows({ labels, predProbs, k }: Data, perCell: Float64Array): number[] {
-	const side = new SideRows(k, predProbs);
-	countConfidentJoint(labels, predProbs, k, classStats(labels, predProbs, k).thresholds, { pruneSideRows: side });
+/** pruneByNoiseRate's selection (before the near-max rule) from the counting pass's candidates, as findLabelIssues does. */
+function selectFromCandidates({ labels, predProbs, k }: Data, perCell: Float64Array): number[] {
+	const candidates = new PruneCandidates(labels.length, 16);
+	countConfidentJoint(labels, predProbs, k, classStats(labels, predProbs, k).thresholds, { pruneCandidates: candidates });
 	const mask = new Uint8Array(labels.length);
-	pruneByNoiseRate(labels, predProbs, k, perCell, side, mask);
+	pruneByNoiseRate(labels, predProbs, k, perCell, candidates, mask);
 	return Array.from(mask.keys()).filter((r) => mask[r]);
 }
 
@@ -214,9 +214,9 @@ describe('find_label_issues against plain references', () => {
 		const got = computeConfidentJoint(data.labels, data.predProbs, { calibrate: false }).data;
 		expect(Array.from(got)).toEqual(refJoint(data).flat());
 	});
-	test.each(cases)('%s: prune_by_noise_rate selection via side rows', (_, data) => {
+	test.each(cases)('%s: prune_by_noise_rate selection from the candidate list', (_, data) => {
 		const perCell = pruneCellCounts(data);
-		expect(selectWithSideRows(data, perCell)).toEqual(refSelect(data, perCell));
+		expect(selectFromCandidates(data, perCell)).toEqual(refSelect(data, perCell));
 	});
 	test.each(cases.flatMap(([name, data]) => FILTER_BY_METHODS.map((f) => [name, f, data] as const)))(
 		'%s: %s',
@@ -350,7 +350,7 @@ describe('edge cases', () => {
 		const data = { labels: Int32Array.from(labelList), predProbs: rows(2, ...list), k: 2 };
 		const perCell = pruneCellCounts(data);
 		expect(perCell[1]).toBeGreaterThan(0);
-		expect(selectWithSideRows(data, perCell)).toEqual(refSelect(data, perCell));
+		expect(selectFromCandidates(data, perCell)).toEqual(refSelect(data, perCell));
 		expect(issues(data, 'prune_by_noise_rate')).toEqual([]); // every flagged label is its row's argmax
 	});
 

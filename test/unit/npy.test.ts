@@ -125,7 +125,7 @@ describe('parseNpy', () => {
 		const copy = parseNpy(shifted.subarray(1), 'x.npy');
 		expect(copy.data.buffer).not.toBe(shifted.buffer);
 		expect(Array.from(copy.data)).toEqual([1, 2, 3]);
-		expect(Array.from(parseNpy(file.buffer, 'x.npy').data)).toEqual([1, 2, 3]);
+		expect(Array.from(parseNpy(file.buffer as ArrayBuffer, 'x.npy').data)).toEqual([1, 2, 3]);
 	});
 
 	test('scalars and empty arrays', () => {

@@ -46,8 +46,11 @@ export const OKABE_ITO = {
 
 /** Normal marks and the reference series. */
 export const PRIMARY = OKABE_ITO.blue;
-/** Flagged marks (significant disparity, outside the band) and the current series. */
+/** Flagged marks (significant disparity, outside the band). */
 export const ACCENT = OKABE_ITO.vermillion;
+/** Drift charts: the reference sample, and the current one (blue/orange, the safest pair). */
+export const REFERENCE_COLOR = OKABE_ITO.blue;
+export const CURRENT_COLOR = OKABE_ITO.orange;
 
 /**
  * Ten categorical colours: the seven Okabe-Ito hues, then wine, teal and olive from
@@ -216,7 +219,7 @@ export function legend(items: readonly LegendItem[], x: number, y: number, maxWi
 		nodes.push(
 			el('g', { class: 'legend-item' }, [
 				mark,
-				el('text', { x: cx + swatch + 5, y: mid, 'dominant-baseline': 'central', fill: INK }, label === item.label ? undefined : [title(item.label)], label)
+				el('text', { x: cx + swatch + 5, y: mid, dy: '0.32em', fill: INK }, label === item.label ? undefined : [title(item.label)], label)
 			])
 		);
 		cx += w;

@@ -1,10 +1,12 @@
 import { calibrateConfidentJoint } from './calibrate';
-import type { SideRows } from './prune-side-rows';
+import { NEAR_MAX_TOLERANCE, outranksLifted } from './near-max';
+import type { PruneCandidates } from './prune-candidates';
 import { resolveDims, rowArgmax, type ProbMatrix, type SquareMatrix } from './shape';
 import { classStats, confidentClass, shiftedThresholds } from './thresholds';
 
 /** Widest K for the bitmask fast path (one bit per class in a 32-bit int). */
 const MASK_MAX_CLASSES = 31;
+
 /** Result of the counting pass behind the confident joint. */
 export interface ConfidentCounts {
 	/**
@@ -28,18 +30,15 @@ export interface CountOptions {
 	collectOffDiagonalRows?: boolean;
 	/** also count `numOffDiagonalIssues` (otherwise 0) */
 	countOffDiagonalIssues?: boolean;
-	/**
-	 * if given, receives a copy of every row whose label is not its strict maximum (some other
-	 * p[j] >= p[label]): the rows prune_by_noise_rate normally chooses from (see SideRows)
-	 */
-	pruneSideRows?: SideRows;
+	/** if given, receives prune_by_noise_rate's candidate pairs and near-max decisions */
+	pruneCandidates?: PruneCandidates;
 }
 
 /**
  * The counting pass of confident learning (paper Eq. 1). One pass over predProbs:
  * each row's confident class (the rule of `confidentClass`) increments C[label][class];
- * rows confident for no class are skipped. Cost O(N K), allocation O(K^2) (+ the row list).
- * For K <= 31 the per-class comparisons are collected branch-free in a bitmask; the argmax
+ * rows confident for no class are skipped. Cost O(N K), allocation O(K^2) (+ the lists).
+ * For K <= 31 the per-class comparisons are collected branch-free in bitmasks; the argmax
  * is only computed for the rare rows with several confident classes.
  */
 export function countConfidentJoint(
@@ -49,78 +48,89 @@ export function countConfidentJoint(
 	thresholds: Float64Array,
 	options: CountOptions = {}
 ): ConfidentCounts {
-	const n = labels.length;
 	const joint = new Float64Array(k * k);
 	const shifted = shiftedThresholds(thresholds);
-	const side = options.pruneSideRows ?? null;
+	const candidates = options.pruneCandidates ?? null;
 	const countIssues = options.countOffDiagonalIssues === true;
+	const useMasks = k <= MASK_MAX_CLASSES;
 	let rows: Int32Array | null = options.collectOffDiagonalRows ? new Int32Array(64) : null;
 	let nRows = 0;
 	let numOffDiagonalIssues = 0;
-	// blocks: a lean loop classifies rows into small scratch arrays, a second does the bookkeeping
-	const classOf = new Int32Array(BLOCK_ROWS);
-	const notMax = new Uint8Array(BLOCK_ROWS);
-	for (let start = 0; start < n; start += BLOCK_ROWS) {
-		const end = Math.min(start + BLOCK_ROWS, n);
-		classifyRows(labels, predProbs, k, shifted, start, end, classOf, notMax);
-		for (let r = start; r < end; r++) {
-			const off = r * k;
-			if (side && notMax[r - start]) side.push(r, predProbs, off);
-			const c = classOf[r - start] as number;
-			if (c < 0) continue;
-			const l = labels[r] as number;
-			joint[l * k + c] = (joint[l * k + c] as number) + 1;
-			if (c === l) continue;
-			if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
-			if (rows) {
-				if (nRows === rows.length) rows = growInt32(rows);
-				rows[nRows++] = r;
+	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
+		const l = labels[r] as number;
+		let c: number;
+		if (useMasks) {
+			const self = predProbs[off + l] as number;
+			let confident = 0; // bit j: p[j] >= t_j - slack
+			let atLeastSelf = 0; // bit j: p[j] >= p[label]
+			for (let j = 0; j < k; j++) {
+				const v = predProbs[off + j] as number;
+				confident |= +(v >= (shifted[j] as number)) << j;
+				atLeastSelf |= +(v >= self) << j;
 			}
+			c =
+				confident === 0
+					? -1
+					: (confident & (confident - 1)) === 0
+						? 31 - Math.clz32(confident)
+						: rowArgmax(predProbs, off, k);
+			const rivals = atLeastSelf & ~(1 << l);
+			if (candidates && rivals !== 0) addCandidates(candidates, predProbs, off, k, r, l, rivals);
+		} else {
+			c = confidentClass(predProbs, off, k, shifted);
+			if (candidates) addCandidatesWide(candidates, predProbs, off, k, r, l);
+		}
+		if (c < 0) continue;
+		joint[l * k + c] = (joint[l * k + c] as number) + 1;
+		if (c === l) continue;
+		if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
+		if (rows) {
+			if (nRows === rows.length) rows = growInt32(rows);
+			rows[nRows++] = r;
 		}
 	}
 	for (let i = 0; i < k; i++) joint[i * k + i] = Math.max(joint[i * k + i] as number, 1);
 	return rows ? { joint, numOffDiagonalIssues, offDiagonalRows: rows.slice(0, nRows) } : { joint, numOffDiagonalIssues };
 }
 
-/** Rows per block of `countConfidentJoint`: scratch stays in L1, the block's rows in L2. */
-const BLOCK_ROWS = 2048;
-
 /**
- * For rows start..end-1: classOf[r - start] = confident class (see `confidentClass`) or -1;
- * notMax[r - start] = 1 if some other entry is >= p[label] (the label is not the strict max).
+ * Row r (label l) has rivals: the classes j != l, as bits, with p[j] >= p[l]. Lists their
+ * (cell, p[l] - p[j], r) and records whether the near-max rule keeps the row.
  */
-function classifyRows(
-	labels: Int32Array,
+function addCandidates(
+	candidates: PruneCandidates,
 	predProbs: ProbMatrix,
+	off: number,
 	k: number,
-	shifted: Float64Array,
-	start: number,
-	end: number,
-	classOf: Int32Array,
-	notMax: Uint8Array
+	r: number,
+	l: number,
+	rivals: number
 ): void {
-	if (k > MASK_MAX_CLASSES) {
-		for (let r = start, off = start * k; r < end; r++, off += k) {
-			const self = predProbs[off + (labels[r] as number)] as number;
-			let atLeastSelf = 0;
-			for (let j = 0; j < k; j++) atLeastSelf += +((predProbs[off + j] as number) >= self);
-			classOf[r - start] = confidentClass(predProbs, off, k, shifted);
-			notMax[r - start] = +(atLeastSelf > 1);
-		}
-		return;
+	const self = predProbs[off + l] as number;
+	const lifted = self + NEAR_MAX_TOLERANCE;
+	let keep = false; // only a rival can outrank the lifted label
+	for (let bits = rivals; bits !== 0; bits &= bits - 1) {
+		const j = 31 - Math.clz32(bits & -bits);
+		const v = predProbs[off + j] as number;
+		candidates.pairs.add(l * k + j, self - v, r);
+		keep ||= outranksLifted(v, j, lifted, l);
 	}
-	for (let r = start, off = start * k; r < end; r++, off += k) {
-		const self = predProbs[off + (labels[r] as number)] as number;
-		let mask = 0;
-		let atLeastSelf = 0; // entries >= p[label], the label's own included
-		for (let j = 0; j < k; j++) {
-			const v = predProbs[off + j] as number;
-			mask |= +(v >= (shifted[j] as number)) << j;
-			atLeastSelf += +(v >= self);
+	candidates.keep[r] = keep ? 1 : 0;
+}
+
+/** `addCandidates` for K > 31: finds the rivals by scanning the row. */
+function addCandidatesWide(candidates: PruneCandidates, predProbs: ProbMatrix, off: number, k: number, r: number, l: number): void {
+	const self = predProbs[off + l] as number;
+	const lifted = self + NEAR_MAX_TOLERANCE;
+	let keep = false;
+	for (let j = 0; j < k; j++) {
+		const v = predProbs[off + j] as number;
+		if (j !== l && v >= self) {
+			candidates.pairs.add(l * k + j, self - v, r);
+			keep ||= outranksLifted(v, j, lifted, l);
 		}
-		classOf[r - start] = mask === 0 ? -1 : (mask & (mask - 1)) === 0 ? 31 - Math.clz32(mask) : rowArgmax(predProbs, off, k);
-		notMax[r - start] = +(atLeastSelf > 1);
 	}
+	candidates.keep[r] = keep ? 1 : 0;
 }
 
 function growInt32(a: Int32Array): Int32Array {

@@ -2,7 +2,8 @@ import { calibrateConfidentJoint } from './calibrate';
 import { countConfidentJoint } from './confident-joint';
 import { getLabelQualityScores, type LabelQualityMethod } from './label-quality-scores';
 import { pruneByClass, pruneByNoiseRate } from './prune';
-import { SideRows } from './prune-side-rows';
+import { givenLabelNearMax } from './near-max';
+import { PruneCandidates } from './prune-candidates';
 import { computePruneCounts } from './prune-counts';
 import { orderLabelIssues } from './rank';
 import { selectSmallest, type KeySink } from './select-smallest';
@@ -28,18 +29,11 @@ export const FILTER_BY_METHODS: readonly FilterBy[] = [
 	'low_self_confidence'
 ];
 
-/**
- * A flagged example stays flagged only if its given label is clearly not the prediction:
- * cleanlab un-flags rows whose p[given] + 1e-6 would be the (first) argmax, so float noise
- * between near-equal probabilities cannot make an issue.
- */
-export const NEAR_MAX_TOLERANCE = 1e-6;
-
 /** Label quality scores lie in [0, 1]. */
 const SCORE_RANGE = { lo: 0, hi: 1 };
 
-/** Initial room for side rows, as a fraction of N (it grows if needed). */
-const SIDE_ROWS_HINT = 1 / 8;
+/** Initial room for prune candidate pairs, as a fraction of N (the list grows if needed). */
+const PAIRS_HINT = 1 / 4;
 
 export interface FindLabelIssuesOptions {
 	/** how issues are chosen (default 'prune_by_noise_rate', as cleanlab) */
@@ -65,9 +59,9 @@ export interface LabelIssues {
  * cleanlab's `find_label_issues(labels, pred_probs, ...)` for single-label data.
  * Inputs are not copied; call `validatePredProbs` first on untrusted probabilities.
  *
- * Passes over predProbs for the default filter: thresholds (one value per row), the counting
- * pass (which also copies the rows whose label is not their strict maximum), then work on
- * that copy only: the pruning selection and the final near-max check.
+ * Passes over predProbs for the default filter: thresholds (one value per row) and the
+ * counting pass, which also lists the pruning candidates and decides the near-max rule
+ * (see `PruneCandidates`); selection and the final check then work on those lists only.
  */
 export function findLabelIssues(
 	labels: Int32Array,
@@ -80,7 +74,8 @@ export function findLabelIssues(
 	const minExamples = options.minExamplesPerClass ?? 1;
 	checkOptions(filterBy, fracNoise, minExamples);
 	const low = filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence';
-	const side = filterBy === 'prune_by_noise_rate' || filterBy === 'both' ? new SideRows(k, predProbs, SIDE_ROWS_HINT * n) : null;
+	const byNoiseRate = filterBy === 'prune_by_noise_rate' || filterBy === 'both';
+	const candidates = byNoiseRate ? new PruneCandidates(n, PAIRS_HINT * n) : null;
 	const flagged = new Uint8Array(n);
 
 	if (filterBy === 'predicted_neq_given') {
@@ -91,7 +86,7 @@ export function findLabelIssues(
 		const counts = countConfidentJoint(labels, predProbs, k, thresholds, {
 			collectOffDiagonalRows: filterBy === 'confident_learning',
 			countOffDiagonalIssues: low,
-			pruneSideRows: side ?? undefined
+			pruneCandidates: candidates ?? undefined
 		});
 		if (filterBy === 'confident_learning') {
 			for (const r of counts.offDiagonalRows as Int32Array) flagged[r] = 1;
@@ -102,7 +97,7 @@ export function findLabelIssues(
 			const calibrated = calibrateConfidentJoint(counts.joint, labelCounts, k);
 			const prune = computePruneCounts(calibrated, labelCounts, k, minExamples, fracNoise);
 			if (filterBy === 'prune_by_class') pruneByClass(labels, predProbs, k, prune.perClass, flagged);
-			else pruneByNoiseRate(labels, predProbs, k, prune.perCell, side, flagged);
+			else pruneByNoiseRate(labels, predProbs, k, prune.perCell, candidates, flagged);
 			if (filterBy === 'both') {
 				const byClass = new Uint8Array(n);
 				pruneByClass(labels, predProbs, k, prune.perClass, byClass);
@@ -113,8 +108,8 @@ export function findLabelIssues(
 	// cleanlab un-flags examples whose given label is (nearly) the prediction, except for low_*
 	const { mask, indices } = low
 		? { mask: flagged, indices: maskToIndices(flagged) }
-		: side
-			? keepFlaggedSideRows(labels, k, side, flagged)
+		: candidates
+			? keepFlaggedCandidates(candidates, flagged)
 			: keepFlaggedNotNearMax(labels, predProbs, k, flagged);
 	return {
 		mask,
@@ -159,19 +154,6 @@ function flagLowestScores(
 	selectSmallest([count], SCORE_RANGE, scan, mask);
 }
 
-/**
- * True when the given label would be the first argmax of the row after adding
- * NEAR_MAX_TOLERANCE to its probability.
- */
-export function givenLabelNearMax(predProbs: ProbMatrix, offset: number, k: number, label: number): boolean {
-	const lifted = (predProbs[offset + label] as number) + NEAR_MAX_TOLERANCE;
-	for (let j = 0; j < k; j++) {
-		const v = predProbs[offset + j] as number;
-		if (j < label ? v >= lifted : j > label && v > lifted) return false;
-	}
-	return true;
-}
-
 /** Flagged rows except those where `givenLabelNearMax` holds; reads only flagged rows. */
 function keepFlaggedNotNearMax(labels: Int32Array, predProbs: ProbMatrix, k: number, flagged: Uint8Array): LabelIssues {
 	for (let r = 0; r < flagged.length; r++) {
@@ -180,23 +162,11 @@ function keepFlaggedNotNearMax(labels: Int32Array, predProbs: ProbMatrix, k: num
 	return { mask: flagged, indices: maskToIndices(flagged) };
 }
 
-/**
- * Same as `keepFlaggedNotNearMax`, reading the side copy: a row that is not a side row has
- * its label as strict maximum, so it is near-max and dropped; side rows are checked on
- * their copied values, in ascending row order, which yields the indices directly.
- */
-function keepFlaggedSideRows(labels: Int32Array, k: number, side: SideRows, flagged: Uint8Array): LabelIssues {
-	const mask = new Uint8Array(flagged.length);
-	const indices = new Int32Array(side.count);
-	let m = 0;
-	for (let t = 0; t < side.count; t++) {
-		const r = side.rows[t] as number;
-		if (flagged[r] && !givenLabelNearMax(side.values, t * k, k, labels[r] as number)) {
-			mask[r] = 1;
-			indices[m++] = r;
-		}
-	}
-	return { mask, indices: indices.slice(0, m) };
+/** Same as `keepFlaggedNotNearMax`, from the near-max decisions of the counting pass. */
+function keepFlaggedCandidates(candidates: PruneCandidates, flagged: Uint8Array): LabelIssues {
+	const keep = candidates.keep;
+	for (let r = 0; r < flagged.length; r++) flagged[r] = (flagged[r] as number) & (keep[r] as number);
+	return { mask: flagged, indices: maskToIndices(flagged) };
 }
 
 /** Ascending rows where mask is set. */

@@ -1,10 +1,10 @@
 import { selectSmallest, type KeySink } from './select-smallest';
-import { SIDE_LIMIT, type SideRows } from './prune-side-rows';
+import { SIDE_LIMIT, type PruneCandidates } from './prune-candidates';
 import type { ProbMatrix } from './shape';
 
 /** Key range of prune_by_noise_rate, p[i] - p[j], for probabilities. */
 const MARGIN_KEYS = { lo: -1, hi: 1 };
-/** The part of it that side rows hold. */
+/** The part of it that the candidate list holds. */
 const SIDE_KEYS = { lo: -1, hi: SIDE_LIMIT };
 /** Key range of prune_by_class, p[i]. */
 const PROBABILITY_KEYS = { lo: 0, hi: 1 };
@@ -16,29 +16,29 @@ const PROBABILITY_KEYS = { lo: 0, hi: 1 };
  * by several cells. Sets mask[row] = 1.
  *
  * Selection is by the key p[i] - p[j] (smallest = largest margin), one group per cell. With
- * `side` (rows copied by `countConfidentJoint`) the keys <= SIDE_LIMIT are read from that
- * contiguous copy; only a cell with fewer such keys than it needs reads the full matrix.
+ * `candidates` from the counting pass, the keys <= SIDE_LIMIT come from that list; only a
+ * cell needing more keys than listed reads the full matrix.
  */
 export function pruneByNoiseRate(
 	labels: Int32Array,
 	predProbs: ProbMatrix,
 	k: number,
 	perCell: Float64Array,
-	side: SideRows | null,
+	candidates: PruneCandidates | null,
 	mask: Uint8Array
 ): void {
 	let remaining = perCell;
-	if (side) {
-		const cells = activeCells(perCell, k);
-		const scan = (sink: KeySink) =>
-			scanCellKeys(side.values, side.rows, side.count, labels, k, cells, SIDE_LIMIT, sink);
+	if (candidates) {
+		const { group, key, row, length } = candidates.pairs;
+		const scan = (sink: KeySink) => {
+			for (let p = 0; p < length; p++) sink.add(group[p] as number, key[p] as number, row[p] as number);
+		};
 		const taken = selectSmallest(perCell, SIDE_KEYS, scan, mask);
 		remaining = perCell.map((c, g) => ((taken[g] as number) < c ? c : 0));
 		if (remaining.every((c) => c === 0)) return;
 	}
 	const cells = activeCells(remaining, k);
-	const scan = (sink: KeySink) =>
-		scanCellKeys(predProbs, null, labels.length, labels, k, cells, Infinity, sink);
+	const scan = (sink: KeySink) => scanCellKeys(predProbs, labels, k, cells, sink);
 	selectSmallest(remaining, MARGIN_KEYS, scan, mask);
 }
 
@@ -60,33 +60,15 @@ function activeCells(perCell: Float64Array, k: number): ActiveCells {
 	return { start, j };
 }
 
-/**
- * The KeyScan of `pruneByNoiseRate` over the first `count` rows of `values` (row-major,
- * K columns): the full matrix (`rows` null, position t is row t) or side rows (`rows[t]` is
- * the source row). Emits (cell, p[i] - p[j], row) for every active cell with key <= maxKey.
- */
-function scanCellKeys(
-	values: ProbMatrix,
-	rows: Int32Array | null,
-	count: number,
-	labels: Int32Array,
-	k: number,
-	cells: ActiveCells,
-	maxKey: number,
-	sink: KeySink
-): void {
+/** The full-matrix KeyScan of `pruneByNoiseRate`: (cell, p[i] - p[j], row) for every active cell. */
+function scanCellKeys(predProbs: ProbMatrix, labels: Int32Array, k: number, cells: ActiveCells, sink: KeySink): void {
 	const { start, j: activeJ } = cells;
-	for (let t = 0, off = 0; t < count; t++, off += k) {
-		const r = rows ? (rows[t] as number) : t;
+	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
 		const i = labels[r] as number;
-		const end = start[i + 1] as number;
-		let c = start[i] as number;
-		if (c === end) continue;
-		const self = values[off + i] as number;
-		for (; c < end; c++) {
+		const self = predProbs[off + i] as number;
+		for (let c = start[i] as number; c < (start[i + 1] as number); c++) {
 			const j = activeJ[c] as number;
-			const key = self - (values[off + j] as number);
-			if (key <= maxKey) sink.add(i * k + j, key, r);
+			sink.add(i * k + j, self - (predProbs[off + j] as number), r);
 		}
 	}
 }

@@ -54,7 +54,7 @@ export class KeySink {
 		if (s < 0) return;
 		// (ternaries, not Math.min/max: predictable branches for in-range keys, NaN goes to 0)
 		const x = (key - this.lo) * this.scale;
-		const bin = x >= this.lastBin ? this.lastBin : x >= 0 ? Math.floor(x) : 0;
+		const bin = x >= this.lastBin ? this.lastBin : x >= 0 ? x | 0 : 0;
 		if (this.phase === 0) {
 			const h = s * this.bins + bin;
 			this.hist[h] = (this.hist[h] as number) + 1;
