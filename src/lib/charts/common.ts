@@ -133,7 +133,9 @@ export function frame(
 	const showTitle = options.showTitle ?? true;
 	const head: SvgNode[] = [title(titleText), el('desc', {}, undefined, summary)];
 	if (showTitle) {
-		head.push(el('text', { class: 'chart-title', x: 0, y: TITLE_SIZE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: INK }, [title(titleText)], truncate(titleText, width, TITLE_SIZE)));
+		// The root's aria-label already names the chart; a cut title keeps the full one as tooltip.
+		const shown = truncate(titleText, width, TITLE_SIZE);
+		head.push(el('text', { class: 'chart-title', x: 0, y: TITLE_SIZE, 'font-size': TITLE_SIZE, 'font-weight': 600, fill: INK, 'aria-hidden': 'true' }, shown === titleText ? undefined : [title(titleText)], shown));
 	}
 	const top = showTitle ? TITLE_SIZE + 12 : 4;
 	return {

@@ -2,7 +2,8 @@
  * The confident joint as a K x K heatmap: given label rows, suggested (or true)
  * label columns, cell colour by count on a symlog scale (the diagonal usually
  * dwarfs the label issues off it). Off-diagonal cells with rows are clickable,
- * keyed `${i},${j}`.
+ * keyed `${i},${j}` (class indices). Past `MAX_CLASSES_DRAWN` classes only those
+ * most involved in label issues are drawn.
  */
 import { format, interpolateBlues, scaleSymlog } from 'd3';
 import type { SvgNode } from './svg';
@@ -20,6 +21,8 @@ export interface HeatmapData {
 
 /** Counts are written in the cells up to this many classes. */
 export const MAX_CLASSES_WITH_COUNTS = 20;
+/** Beyond this many classes the cells would be under ~10 px and the tree too big to render. */
+export const MAX_CLASSES_DRAWN = 60;
 const MAX_CELL = 48;
 /** Below this cell size class names are left to the cell titles. */
 const MIN_CELL_FOR_NAMES = 7;
@@ -33,14 +36,39 @@ export function cellKey(i: number, j: number): string {
 	return `${i},${j}`;
 }
 
+/**
+ * The classes drawn: all of them up to `MAX_CLASSES_DRAWN`, else those with the most
+ * rows off the diagonal (given or suggested), in their original order.
+ */
+export function heatmapClasses(counts: readonly (readonly number[])[], max = MAX_CLASSES_DRAWN): number[] {
+	const k = counts.length;
+	const all = Array.from({ length: k }, (_, i) => i);
+	if (k <= max) return all;
+	const off = new Float64Array(k);
+	counts.forEach((row, i) =>
+		row.forEach((v, j) => {
+			if (i === j || !(Number.isFinite(v) && v > 0)) return;
+			off[i] = (off[i] ?? 0) + v;
+			off[j] = (off[j] ?? 0) + v;
+		})
+	);
+	return all
+		.sort((a, b) => (off[b] ?? 0) - (off[a] ?? 0) || a - b)
+		.slice(0, max)
+		.sort((a, b) => a - b);
+}
+
 export function layoutHeatmap(data: HeatmapData, options: ChartOptions = {}): SvgNode {
 	const width = chartWidth(options);
-	const names = data.classNames;
-	const k = names.length;
-	expectLength('counts', data.counts.length, k);
-	data.counts.forEach((row, i) => expectLength(`counts[${i}]`, row.length, k));
+	const kAll = data.classNames.length;
+	expectLength('counts', data.counts.length, kAll);
+	data.counts.forEach((row, i) => expectLength(`counts[${i}]`, row.length, kAll));
+	// Drawn position -> class index; keys and titles use the class index.
+	const shown = heatmapClasses(data.counts);
+	const names = shown.map((c) => data.classNames[c] ?? '');
+	const k = shown.length;
 	const count = (i: number, j: number) => {
-		const v = data.counts[i]?.[j] ?? 0;
+		const v = data.counts[shown[i] ?? -1]?.[shown[j] ?? -1] ?? 0;
 		return Number.isFinite(v) && v > 0 ? v : 0;
 	};
 	let max = 0;
@@ -68,7 +96,12 @@ export function layoutHeatmap(data: HeatmapData, options: ChartOptions = {}): Sv
 	const namesShown = cell >= MIN_CELL_FOR_NAMES;
 	const showCounts = k <= MAX_CLASSES_WITH_COUNTS;
 
-	const summary = `Confident joint of ${k} classes: rows are the ${rowTitle}, columns the ${columnTitle}; ${formatCount(offDiagonal)} rows off the diagonal (possible label issues).`;
+	const summary =
+		`Confident joint of ${kAll} classes` +
+		(k < kAll ? ` (the ${k} with the most rows off the diagonal shown)` : '') +
+		`: rows are the ${rowTitle}, columns the ${columnTitle}; ${formatCount(offDiagonal)} rows off the diagonal (possible label issues)` +
+		(k < kAll ? ' among them' : '') +
+		'.';
 	const f = frame(data.title, summary, width, options);
 
 	// Stepped colour legend: 0, then counts at even steps of the symlog scale.
@@ -103,7 +136,7 @@ export function layoutHeatmap(data: HeatmapData, options: ChartOptions = {}): Sv
 			}
 			const attrs: Record<string, string | number> = { class: diagonal ? 'cell diagonal' : 'cell', transform: translate(left + j * cell, top + i * cell) };
 			if (!diagonal && v > 0) {
-				attrs['data-key'] = cellKey(i, j);
+				attrs['data-key'] = cellKey(shown[i] ?? i, shown[j] ?? j);
 				attrs['aria-label'] = describe;
 			}
 			cells.push(el('g', attrs, children));

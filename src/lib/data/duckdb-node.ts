@@ -7,6 +7,13 @@ import type { DbAdapter, NumericColumns } from './adapter';
 import { plainValue, type Row } from './connector';
 import { ident, literal } from './sql/quote';
 
+/** DuckDB's error with our temporary path replaced by the user's file name. */
+function renamed(e: unknown, path: string, file: string): Error {
+	const err = e instanceof Error ? e : new Error(String(e));
+	err.message = err.message.replaceAll(path, file);
+	return err;
+}
+
 /**
  * A {@link DbAdapter} over native DuckDB (@duckdb/node-api), for the CLI and
  * for tests that run generated SQL against a real DuckDB. Bytes that DuckDB
@@ -53,14 +60,18 @@ export class NodeDuckDB implements DbAdapter {
 		await this.createFromParquet(table, 'arrow', pq);
 	}
 
-	async createFromCsv(table: string, _file: string, bytes: Uint8Array, options: string): Promise<void> {
+	async createFromCsv(table: string, file: string, bytes: Uint8Array, options: string): Promise<void> {
 		const path = this.file(bytes, 'csv');
-		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${literal(path)}, ${options})`);
+		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${literal(path)}, ${options})`).catch((e) => {
+			throw renamed(e, path, file);
+		});
 	}
 
-	async createFromParquet(table: string, _file: string, bytes: Uint8Array): Promise<void> {
+	async createFromParquet(table: string, file: string, bytes: Uint8Array): Promise<void> {
 		const path = this.file(bytes, 'parquet');
-		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_parquet(${literal(path)})`);
+		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_parquet(${literal(path)})`).catch((e) => {
+			throw renamed(e, path, file);
+		});
 	}
 
 	close(): void {

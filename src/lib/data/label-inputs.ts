@@ -78,7 +78,17 @@ export async function resolveClassNames(db: DbAdapter, labelColumn: string, labe
 	).map((r) => String(r.v));
 	const ints = values.every((v) => /^-?\d+$/.test(v));
 	if (ints && values.every((v) => Number(v) >= 0 && Number(v) < k)) return Array.from({ length: k }, (_, j) => String(j));
-	const sorted = ints ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
+	if (ints) {
+		// Integer labels, some outside 0..K-1: name the first such row.
+		const [row] = await db.query(
+			`SELECT rowid AS r, ${labelTextSql(labelColumn, labelType)} AS v FROM ${ident(DATASET_TABLE)} WHERE TRY_CAST(${ident(labelColumn)} AS DOUBLE) < 0 OR TRY_CAST(${ident(labelColumn)} AS DOUBLE) >= ${k} ORDER BY rowid LIMIT 1`
+		);
+		throw new DataError(
+			`Row ${row?.r} (0-based): the label ${row?.v} in column "${labelColumn}" is outside the classes 0..${k - 1} of the probabilities (${k} classes). Fix the label, or give probabilities for every class.`,
+			{ file: DATASET_TABLE, row: Number(row?.r), column: labelColumn }
+		);
+	}
+	const sorted = values.sort();
 	if (sorted.length !== k) {
 		throw new DataError(
 			`The label column "${labelColumn}" has ${sorted.length} distinct values but the probabilities have ${k} classes. ` +

@@ -11,6 +11,8 @@ import {
 	suggestedLabels,
 	toRows,
 	validatePredProbs,
+	softmaxRows,
+	ConfidentLearningInputError,
 	type ClassSummaryRow,
 	type FilterBy,
 	type LabelQualityMethod,
@@ -30,6 +32,8 @@ export interface LabelIssueOptions {
 	rankBy: LabelQualityMethod;
 	minExamplesPerClass: number;
 	fracNoise: number;
+	/** Treat the probabilities as logits and apply softmax to each row first (only when asked). */
+	softmax?: boolean;
 }
 
 export const DEFAULT_LABEL_ISSUE_OPTIONS: LabelIssueOptions = {
@@ -114,8 +118,27 @@ export async function runLabelIssues(
 	const n = labels.length;
 	const k = probs.k;
 	if (n === 0) throw new DataError(`No row has a label in column "${roles.label}".`, { file: DATASET_TABLE, column: roles.label });
-	const validated = validatePredProbs(labels, subset, { k });
-	const predProbs = validated.predProbs;
+	let predProbs: Float32Array | Float64Array = subset;
+	const warnings: string[] = [];
+	if (options.softmax) {
+		predProbs = softmaxRows(subset, k);
+		warnings.push(`Applied softmax to every row of ${probs.source}, as asked: the values were taken to be logits.`);
+	}
+	let validated: { predProbs: Float32Array | Float64Array; warnings: string[] };
+	try {
+		validated = validatePredProbs(labels, predProbs, { k });
+	} catch (e) {
+		throw probsError(e, probs.source, labeledRows);
+	}
+	predProbs = validated.predProbs;
+	warnings.push(...validated.warnings.map((w) => w.replaceAll('predProbs', probs.source)));
+	const present = countPresent(labels, k);
+	if (present.length < k) {
+		warnings.push(
+			`Only ${present.length} of the ${k} classes occur among the given labels (${present.map((c) => classNames[c]).join(', ')}); ` +
+				`confident learning can only find examples that belong to another class than the one they were given.`
+		);
+	}
 
 	const issues = findLabelIssues(labels, predProbs, {
 		filterBy: options.filterBy,
@@ -178,10 +201,32 @@ export async function runLabelIssues(
 		suggested: sugg.labels,
 		suggestedProb: sugg.probabilities,
 		quality: Float64Array.from(ranked, (r) => rows.quality[r]!),
-		warnings: validated.warnings,
+		warnings,
 		timings: { inputs: t1 - t0, compute: t2 - t1, results: t3 - t2 }
 	};
 	return { report, rows };
+}
+
+/** Classes that occur among the labels. */
+function countPresent(labels: Int32Array, k: number): number[] {
+	const seen = new Uint8Array(k);
+	for (let i = 0; i < labels.length; i++) seen[labels[i]!] = 1;
+	return Array.from(seen.keys()).filter((c) => seen[c]);
+}
+
+/** The core's input errors, worded with the file and the dataset's own row numbers. */
+function probsError(e: unknown, source: string, labeledRows: Int32Array | null): unknown {
+	if (!(e instanceof ConfidentLearningInputError)) return e;
+	let message = e.message.replaceAll('predProbs', source);
+	// The core counts rows of the labeled subset; report dataset rows.
+	let row: number | undefined;
+	message = message.replace(/\b[Rr]ow (\d+)/, (m, r: string) => {
+		row = labeledRows ? labeledRows[Number(r)]! : Number(r);
+		return `${m[0]}ow ${row}`;
+	});
+	const logits = /look like logits/.test(message);
+	if (logits) message = message.replace(/Convert them with softmaxRows\([^)]*\) if that is what they are\./, 'If they are logits, choose "Apply softmax" to convert them.');
+	return Object.assign(new DataError(message, { file: source, row }), logits ? { action: 'softmax' } : {});
 }
 
 /** Indices of labeled rows, or null when every row has a label (no copy needed). */

@@ -253,19 +253,32 @@ export async function describe(db: DbAdapter, table: string): Promise<ColumnType
 	return (await db.query(describeSql(table))).map((r) => ({ name: String(r.name), type: String(r.type) }));
 }
 
-/** The dataset overview in one DuckDB query (columns in batches for very wide tables). */
+/** Beyond this many columns, the overview lists the rest by name and type only (statistics cost ~1 ms a column). */
+export const OVERVIEW_MAX_COLUMNS = 1000;
+/** Beyond this many columns, distinct counts are estimates (an exact count costs ~2 ms a column even on one row). */
+const EXACT_DISTINCT_MAX_COLUMNS = 100;
+
+/**
+ * The dataset overview: one DuckDB query per batch of columns (batches keep a
+ * 10,000-column file from building one enormous statement). Distinct counts
+ * are exact for small tables and HyperLogLog estimates for large or wide ones.
+ */
 export async function computeOverview(db: DbAdapter, table: string, columns: ColumnType[]): Promise<Overview> {
-	const BATCH = 500; // keeps one statement's expression count modest for 10,000-column files
-	const out: Overview = { rows: 0, columns: [] };
+	const BATCH = 500;
 	const [count] = await db.query(`SELECT count(*) AS n FROM ${ident(table)}`);
-	const approx = Number(count?.n ?? 0) > EXACT_DISTINCT_MAX_ROWS;
-	for (let i = 0; i < Math.max(columns.length, 1); i += BATCH) {
-		const batch = columns.slice(i, i + BATCH);
+	const rows = Number(count?.n ?? 0);
+	const approx = rows > EXACT_DISTINCT_MAX_ROWS || columns.length > EXACT_DISTINCT_MAX_COLUMNS;
+	const out: Overview = { rows, columns: [] };
+	const described = columns.slice(0, OVERVIEW_MAX_COLUMNS);
+	for (let i = 0; i < described.length; i += BATCH) {
+		const batch = described.slice(i, i + BATCH);
 		const [row] = await db.query(overviewSql(table, batch, approx));
-		const part = parseOverview(row ?? {}, batch, approx);
-		out.rows = part.rows;
-		out.columns.push(...part.columns);
+		out.columns.push(...parseOverview(row ?? {}, batch, approx).columns);
 	}
+	for (const c of columns.slice(OVERVIEW_MAX_COLUMNS)) {
+		out.columns.push({ name: c.name, type: c.type, nulls: NaN, distinct: NaN, min: null, max: null, top: [], approx });
+	}
+	if (columns.length > OVERVIEW_MAX_COLUMNS) out.describedColumns = OVERVIEW_MAX_COLUMNS;
 	return out;
 }
 

@@ -48,10 +48,13 @@ export function countConfidentJoint(
 	thresholds: Float64Array,
 	options: CountOptions = {}
 ): ConfidentCounts {
-	const joint = new Float64Array(k * k);
+	// one extra cell at index K*K absorbs rows confident for no class, so counting never branches
+	const counts = new Float64Array(k * k + 1);
+	const none = k * k;
 	const shifted = shiftedThresholds(thresholds);
 	const candidates = options.pruneCandidates ?? null;
 	const countIssues = options.countOffDiagonalIssues === true;
+	const needOffDiagonal = countIssues || options.collectOffDiagonalRows === true;
 	const useMasks = k <= MASK_MAX_CLASSES;
 	let rows: Int32Array | null = options.collectOffDiagonalRows ? new Int32Array(64) : null;
 	let nRows = 0;
@@ -68,27 +71,24 @@ export function countConfidentJoint(
 				confident |= +(v >= (shifted[j] as number)) << j;
 				atLeastSelf |= +(v >= self) << j;
 			}
-			c =
-				confident === 0
-					? -1
-					: (confident & (confident - 1)) === 0
-						? 31 - Math.clz32(confident)
-						: rowArgmax(predProbs, off, k);
+			const single = (confident & (confident - 1)) === 0;
+			c = single ? 31 - Math.clz32(confident) : rowArgmax(predProbs, off, k); // -1 when none
 			const rivals = atLeastSelf & ~(1 << l);
 			if (candidates && rivals !== 0) addCandidates(candidates, predProbs, off, k, r, l, rivals);
 		} else {
 			c = confidentClass(predProbs, off, k, shifted);
 			if (candidates) addCandidatesWide(candidates, predProbs, off, k, r, l);
 		}
-		if (c < 0) continue;
-		joint[l * k + c] = (joint[l * k + c] as number) + 1;
-		if (c === l) continue;
+		const cell = c < 0 ? none : l * k + c;
+		counts[cell] = (counts[cell] as number) + 1;
+		if (!needOffDiagonal || c < 0 || c === l) continue;
 		if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
 		if (rows) {
 			if (nRows === rows.length) rows = growInt32(rows);
 			rows[nRows++] = r;
 		}
 	}
+	const joint = counts.slice(0, k * k);
 	for (let i = 0; i < k; i++) joint[i * k + i] = Math.max(joint[i * k + i] as number, 1);
 	return rows ? { joint, numOffDiagonalIssues, offDiagonalRows: rows.slice(0, nRows) } : { joint, numOffDiagonalIssues };
 }

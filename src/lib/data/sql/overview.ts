@@ -23,6 +23,8 @@ export interface ColumnOverview {
 export interface Overview {
 	rows: number;
 	columns: ColumnOverview[];
+	/** Set when only the first this-many columns have statistics (very wide tables). */
+	describedColumns?: number;
 }
 
 const ORDERED = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*|DATE|TIME.*|TIMESTAMP.*|INTERVAL)$/i;

@@ -49,6 +49,8 @@ export interface WorkerError {
 	file?: string;
 	row?: number;
 	column?: string;
+	/** Something the user can do about it, e.g. 'softmax' for probabilities that look like logits. */
+	action?: string;
 }
 
 export type Response =
@@ -59,8 +61,8 @@ export type Response =
 /** Turn anything thrown into a {@link WorkerError}. */
 export function toWorkerError(e: unknown): WorkerError {
 	if (e instanceof Error) {
-		const d = e as Error & { file?: string; row?: number; column?: string };
-		return { name: e.name, message: e.message, file: d.file, row: d.row, column: d.column };
+		const d = e as Error & { file?: string; row?: number; column?: string; action?: string };
+		return { name: e.name, message: e.message, file: d.file, row: d.row, column: d.column, action: d.action };
 	}
 	return { name: 'Error', message: String(e) };
 }

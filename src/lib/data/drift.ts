@@ -1,0 +1,863 @@
+/**
+ * Drift between a reference and a current relation (two tables, or one table
+ * split by a time or a categorical column), column by column, with the tests
+ * Evidently picks by default (see core/stats/drift-test-selection.ts), PSI for
+ * every column, histograms for charts, and label / prediction / probability
+ * drift reported apart from feature drift.
+ *
+ * I/O is a handful of queries per side, whatever the number of columns:
+ * `DESCRIBE`, one profile scan (row count, non-NULL and approximate distinct
+ * counts of text columns), one `readNumeric` for every numeric column, one
+ * `UNION ALL` of `GROUP BY`s for every categorical column. Numeric columns are
+ * then sorted once per side (typed arrays, in place) and every statistic of
+ * the core runs on the sorted arrays.
+ *
+ * A numeric column is tested as categorical when reference and current
+ * together hold at most 5 distinct values: the union, as chooseDriftTest and
+ * columnDrift count them (Evidently counts `concat(reference, current)`).
+ */
+import type { DbAdapter, NumericColumns } from './adapter';
+import type { Row } from './connector';
+import { columnKind, type ColumnKind, type Roles } from './roles';
+import { ident, literal } from './sql/quote';
+import {
+	DEFAULT_DATASET_DRIFT_SHARE,
+	NUMERIC_AS_CATEGORICAL_MAX_UNIQUE,
+	WASSERSTEIN_MIN_STD,
+	chooseDriftTest,
+	columnDrift,
+	datasetDrift,
+	defaultDriftThreshold,
+	driftThresholdKind,
+	ks2sampSorted,
+	populationStd,
+	psiBand,
+	psiNumericSorted,
+	wassersteinDistanceSorted,
+	type DriftTestName,
+	type PsiBand
+} from '../core/stats/index';
+
+// ---------------------------------------------------------------------------
+// Constants
+
+/** Bins of the numeric histogram, equal width over the pooled range of both sides. */
+export const DRIFT_HISTOGRAM_BINS = 20;
+/** Categories shown in a categorical histogram; the rest are summed into one "other" entry. */
+export const DRIFT_TOP_CATEGORIES = 20;
+/**
+ * A text column whose reference holds more distinct values than this share of
+ * its non-NULL values (and more than {@link NEARLY_UNIQUE_MIN_DISTINCT}) is an
+ * identifier or free text, not a category: it is skipped, not tested.
+ */
+export const NEARLY_UNIQUE_SHARE = 0.5;
+/** See {@link NEARLY_UNIQUE_SHARE}: small columns are always tested. */
+export const NEARLY_UNIQUE_MIN_DISTINCT = 50;
+/** Below this many values a numeric column is sorted with the built-in typed-array sort. */
+const BUCKET_SORT_MIN = 4096;
+/** Buckets of bucketSort hold this many values on average; larger ones fall back to the built-in sort. */
+const BUCKET_FILL = 4;
+const INSERTION_SORT_MAX = 32;
+
+// ---------------------------------------------------------------------------
+// Sides of a comparison
+
+/** A value a split column is compared with (SQL `=`; text compares the column cast to VARCHAR). */
+export type SplitValue = string | number | boolean;
+
+/** A half-open period `from <= t < until` of a time column; a missing bound is open. */
+export interface TimeRange {
+	from?: string | number;
+	until?: string | number;
+}
+
+/**
+ * How to obtain the two sides:
+ * - `tables`: two tables, e.g. `reference_dataset` and `dataset`;
+ * - `time`: one table, rows by period of a time column (NULL times in neither);
+ * - `values`: one table, rows by value(s) of a split or categorical column.
+ */
+export type DriftSpec =
+	| { kind: 'tables'; reference: string; current: string; referenceLabel?: string; currentLabel?: string }
+	| { kind: 'time'; table: string; column: string; reference: TimeRange; current: TimeRange; referenceLabel?: string; currentLabel?: string }
+	| {
+			kind: 'values';
+			table: string;
+			column: string;
+			reference: readonly SplitValue[];
+			current: readonly SplitValue[];
+			referenceLabel?: string;
+			currentLabel?: string;
+	  };
+
+/** One side as a SQL relation (`SELECT * FROM t WHERE ...`) and a label for charts ("2013"). */
+export interface DriftRelation {
+	sql: string;
+	label: string;
+}
+
+/** Rows of the split table in neither side: SQL returning one row `rows`, `nulls` (NULL split value). */
+export interface ExcludedRowsQuery {
+	sql: string;
+	why: string;
+}
+
+export interface DriftSides {
+	reference: DriftRelation;
+	current: DriftRelation;
+	/** The column the sides were cut on (not tested), or null for two tables. */
+	splitColumn: string | null;
+	excluded: ExcludedRowsQuery | null;
+}
+
+/** `from <= col < until` on a non-NULL column. */
+function rangePredicate(column: string, range: TimeRange): string {
+	const parts = [`${ident(column)} IS NOT NULL`];
+	if (range.from !== undefined) parts.push(`${ident(column)} >= ${literal(range.from)}`);
+	if (range.until !== undefined) parts.push(`${ident(column)} < ${literal(range.until)}`);
+	return parts.join(' AND ');
+}
+
+/** `col` equal to one of the values (numbers and booleans as such, text against `CAST(col AS VARCHAR)`). */
+function valuesPredicate(column: string, values: readonly SplitValue[]): string {
+	if (values.length === 0) throw new RangeError(`A split by "${column}" needs at least one value on each side.`);
+	return `(${values.map((v) => (typeof v === 'string' ? `CAST(${ident(column)} AS VARCHAR) = ${literal(v)}` : `${ident(column)} = ${literal(v)}`)).join(' OR ')})`;
+}
+
+/** Label of a period: "before X", "from X" or "[X, Y)". */
+function rangeLabel(range: TimeRange): string {
+	if (range.from !== undefined && range.until !== undefined) return `[${range.from}, ${range.until})`;
+	if (range.until !== undefined) return `before ${range.until}`;
+	if (range.from !== undefined) return `from ${range.from}`;
+	return 'all';
+}
+
+/** The two sides of a comparison as SQL relations built with ident / literal only. */
+export function driftSides(spec: DriftSpec): DriftSides {
+	if (spec.kind === 'tables') {
+		return {
+			reference: { sql: `SELECT * FROM ${ident(spec.reference)}`, label: spec.referenceLabel ?? spec.reference },
+			current: { sql: `SELECT * FROM ${ident(spec.current)}`, label: spec.currentLabel ?? spec.current },
+			splitColumn: null,
+			excluded: null
+		};
+	}
+	const t = ident(spec.table);
+	const c = ident(spec.column);
+	const [ref, cur, refLabel, curLabel] =
+		spec.kind === 'time'
+			? [rangePredicate(spec.column, spec.reference), rangePredicate(spec.column, spec.current), rangeLabel(spec.reference), rangeLabel(spec.current)]
+			: [valuesPredicate(spec.column, spec.reference), valuesPredicate(spec.column, spec.current), spec.reference.join(', '), spec.current.join(', ')];
+	const outside = spec.kind === 'time' ? 'outside both periods' : 'in neither value list';
+	return {
+		reference: { sql: `SELECT * FROM ${t} WHERE ${ref}`, label: spec.referenceLabel ?? refLabel },
+		current: { sql: `SELECT * FROM ${t} WHERE ${cur}`, label: spec.currentLabel ?? curLabel },
+		splitColumn: spec.column,
+		excluded: {
+			sql: `SELECT count(*) AS "rows", count(*) FILTER (WHERE ${c} IS NULL) AS "nulls" FROM ${t} WHERE NOT coalesce(${ref}, FALSE) AND NOT coalesce(${cur}, FALSE)`,
+			why: `rows whose "${spec.column}" is NULL or ${outside}`
+		}
+	};
+}
+
+/** Cut a time column at `cut`: `col < cut` is the reference, `col >= cut` the current data. */
+export function timeCutSplit(table: string, column: string, cut: string | number): DriftSpec {
+	return { kind: 'time', table, column, reference: { until: cut }, current: { from: cut } };
+}
+
+/**
+ * Calendar year against calendar year of a DATE / TIMESTAMP (or ISO text)
+ * column, e.g. COMPAS `compas_screening_date` 2013 vs 2014; labels "2013" and
+ * "2014". For a column that holds the year as a number, use a `values` split.
+ */
+export function yearSplit(table: string, column: string, referenceYear: number, currentYear: number): DriftSpec {
+	for (const y of [referenceYear, currentYear]) {
+		if (!Number.isInteger(y) || y < 1 || y > 9998) throw new RangeError(`A year must be a whole number between 1 and 9998, got ${y}.`);
+	}
+	if (referenceYear === currentYear) throw new RangeError(`Compare two different years, not ${referenceYear} with itself.`);
+	const start = (y: number) => `${String(y).padStart(4, '0')}-01-01`;
+	return {
+		kind: 'time',
+		table,
+		column,
+		reference: { from: start(referenceYear), until: start(referenceYear + 1) },
+		current: { from: start(currentYear), until: start(currentYear + 1) },
+		referenceLabel: String(referenceYear),
+		currentLabel: String(currentYear)
+	};
+}
+
+// ---------------------------------------------------------------------------
+// Result types
+
+/** Per-column override of the default test and / or its threshold. */
+export interface DriftOverride {
+	test?: DriftTestName;
+	threshold?: number;
+}
+
+export interface DriftHistogramSide {
+	counts: number[];
+	/** counts / values on this side (NULLs left out). */
+	shares: number[];
+}
+
+/**
+ * What a chart needs. Numeric: `edges` (bins + 1, equal width over the pooled
+ * range; bin i is [edges[i], edges[i+1]), the last one closed). Categorical:
+ * the most frequent categories over both sides (numeric categories in
+ * ascending order); when `other` > 0 the last entry sums that many more.
+ */
+export type DriftHistogram =
+	| { kind: 'numeric'; edges: number[]; reference: DriftHistogramSide; current: DriftHistogramSide }
+	| { kind: 'categorical'; categories: string[]; other: number; reference: DriftHistogramSide; current: DriftHistogramSide };
+
+export interface ColumnDrift {
+	column: string;
+	/** DuckDB type on the reference side. */
+	type: string;
+	/** How the column was tested (a numeric column with <= 5 distinct values is categorical). */
+	kind: 'numeric' | 'categorical';
+	test: DriftTestName;
+	/** KS D, chi-square, z, or the distance for distance tests. */
+	statistic: number;
+	pValue: number | null;
+	distance: number | null;
+	threshold: number;
+	drifted: boolean;
+	/** Whether the test or threshold came from an override. */
+	overridden: boolean;
+	psi: number;
+	psiBand: PsiBand;
+	/** Values tested on each side (NULL and NaN left out). */
+	nRef: number;
+	nCur: number;
+	nullsRef: number;
+	nullsCur: number;
+	histogram: DriftHistogram;
+}
+
+export interface SkippedColumn {
+	column: string;
+	why: string;
+}
+
+export interface DriftReport {
+	reference: { label: string; rows: number };
+	current: { label: string; rows: number };
+	/** Rows of the split table in neither side (NULL split value among them), or null for two tables. */
+	excluded: { rows: number; nulls: number; why: string } | null;
+	features: ColumnDrift[];
+	label: ColumnDrift | null;
+	/** The predicted label and the score column, when given. */
+	prediction: ColumnDrift[];
+	/** One entry per class probability (per column, or `list[k]` of a probability list). */
+	probabilities: ColumnDrift[];
+	skipped: SkippedColumn[];
+	/** Over `features` only: drifted when share >= threshold. */
+	datasetDrift: { share: number; drifted: boolean; driftedColumns: number; totalColumns: number; threshold: number };
+}
+
+/** The roles computeDrift looks at. */
+export type DriftRoles = Partial<Pick<Roles, 'id' | 'label' | 'predLabel' | 'score' | 'predProbs' | 'predProbsList' | 'time' | 'text' | 'image'>>;
+
+export interface DriftOptions {
+	reference: DriftRelation;
+	current: DriftRelation;
+	splitColumn?: string | null;
+	excluded?: ExcludedRowsQuery | null;
+	/** Feature columns to compare (default: every shared column without a role). */
+	columns?: readonly string[];
+	overrides?: Readonly<Record<string, DriftOverride>>;
+	roles?: DriftRoles;
+	/** Chi-square flavour (core default 'contingency'; Evidently's is 'goodness-of-fit'). */
+	chiSquareMode?: 'contingency' | 'goodness-of-fit';
+	/** Share of drifted features for dataset drift (default 0.5). */
+	datasetDriftShare?: number;
+	bins?: number;
+	topCategories?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Planning: which columns, how read, why skipped
+
+type Section = 'features' | 'label' | 'prediction' | 'probabilities';
+
+/** A column (or list element) to test: the SQL reading it, how, and which section it belongs to. */
+interface Source {
+	name: string;
+	/** SQL over the relation's columns. */
+	expr: string;
+	type: string;
+	read: 'numeric' | 'categorical';
+	section: Section;
+}
+
+interface Described {
+	name: string;
+	type: string;
+}
+
+type TypeFamily = 'numeric' | 'boolean' | 'string' | 'date' | 'list' | 'other';
+
+function family(kind: ColumnKind): TypeFamily {
+	return kind === 'integer' || kind === 'float' ? 'numeric' : kind;
+}
+
+/** Why a column of these types cannot be tested, or null. */
+function typeProblem(refType: string, curType: string): string | null {
+	const rf = family(columnKind(refType));
+	const cf = family(columnKind(curType));
+	if (rf !== cf) return `types differ: ${refType} in the reference, ${curType} in the current data`;
+	if (rf === 'date') return `date/time column (${refType}): dates move with time by construction, so they are not tested (as in Evidently)`;
+	if (rf === 'list') return `list column (${refType})`;
+	if (rf === 'other') return `type ${refType} cannot be tested for drift`;
+	return null;
+}
+
+/** Throw a RangeError for an override naming no known column or with a threshold that is not a positive number (<= 1 for a p-value test). */
+function validateOverrides(overrides: Readonly<Record<string, DriftOverride>>, known: ReadonlySet<string>): void {
+	for (const [column, o] of Object.entries(overrides)) {
+		if (!known.has(column)) throw new RangeError(`Override for "${column}": no such column on either side.`);
+		if (o.threshold === undefined) continue;
+		const pValue = o.test !== undefined && driftThresholdKind(o.test) === 'p_value';
+		if (!(Number.isFinite(o.threshold) && o.threshold > 0 && (!pValue || o.threshold <= 1))) {
+			throw new RangeError(`Override for "${column}": threshold ${o.threshold} must be a positive number (at most 1 for a p-value).`);
+		}
+	}
+}
+
+interface Plan {
+	sources: Source[];
+	skipped: SkippedColumn[];
+}
+
+/** Decide what to test from the two sides' columns and the roles; pure. */
+function planColumns(refCols: Described[], curCols: Described[], o: DriftOptions): Plan {
+	const roles = o.roles ?? {};
+	const cur = new Map(curCols.map((c) => [c.name, c.type]));
+	const ref = new Map(refCols.map((c) => [c.name, c.type]));
+	const skipped: SkippedColumn[] = [];
+	const sources: Source[] = [];
+	const why = (name: string): string | null => {
+		const rt = ref.get(name);
+		const ct = cur.get(name);
+		if (rt === undefined && ct === undefined) return 'in neither side';
+		if (rt === undefined) return 'only in the current data';
+		if (ct === undefined) return 'only in the reference';
+		return typeProblem(rt, ct);
+	};
+	const add = (name: string, section: Section, prefix = '') => {
+		const problem = why(name);
+		if (problem) {
+			skipped.push({ column: name, why: prefix + problem });
+			return;
+		}
+		const type = ref.get(name)!;
+		sources.push({ name, expr: ident(name), type, read: family(columnKind(type)) === 'numeric' ? 'numeric' : 'categorical', section });
+	};
+
+	if (roles.label !== undefined) add(roles.label, 'label', 'label: ');
+	if (roles.predLabel !== undefined) add(roles.predLabel, 'prediction', 'prediction: ');
+	if (roles.score !== undefined) add(roles.score, 'prediction', 'score: ');
+	for (const p of roles.predProbs ?? []) add(p, 'probabilities', 'probability: ');
+
+	const roleOf = new Map<string, string>();
+	const mark = (name: string | undefined | null, what: string) => {
+		if (name !== undefined && name !== null && !roleOf.has(name)) roleOf.set(name, what);
+	};
+	mark(o.splitColumn, 'defines the split');
+	mark(roles.id, 'row id');
+	mark(roles.time, 'time column');
+	mark(roles.text, 'free text');
+	mark(roles.image, 'image column');
+	for (const s of [roles.label, roles.predLabel, roles.score, roles.predProbsList, ...(roles.predProbs ?? [])]) mark(s, '');
+
+	const wanted = o.columns ?? [...refCols.map((c) => c.name), ...curCols.filter((c) => !ref.has(c.name)).map((c) => c.name)];
+	for (const name of new Set(wanted)) {
+		const role = roleOf.get(name);
+		if (role === '') continue;
+		if (role !== undefined) skipped.push({ column: name, why: role });
+		else add(name, 'features');
+	}
+	return { sources, skipped };
+}
+
+/** Sources for each element of a probability list column, `name[1]` ... `name[k]`. */
+function listSources(name: string, k: number): Source[] {
+	return Array.from({ length: k }, (_, i) => ({
+		name: `${name}[${i + 1}]`,
+		expr: `${ident(name)}[${i + 1}]`,
+		type: 'DOUBLE',
+		read: 'numeric' as const,
+		section: 'probabilities' as const
+	}));
+}
+
+// ---------------------------------------------------------------------------
+// SQL (pure builders)
+
+const REL = '"r"';
+const from = (rel: DriftRelation) => `FROM (${rel.sql}) AS ${REL}`;
+
+/** Column names and types of a relation. */
+export function describeRelationSql(rel: DriftRelation): string {
+	return `DESCRIBE SELECT * ${from(rel)}`;
+}
+
+/** One scan: `rows`, and per categorical source i its non-NULL count `k{i}` and approximate distinct count `d{i}`. */
+export function profileSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
+	const cols = categorical.flatMap((s, i) => [`count(${s.expr}) AS ${ident(`k${i}`)}`, `approx_count_distinct(${s.expr}) AS ${ident(`d${i}`)}`]);
+	return `SELECT ${['count(*) AS "rows"', ...cols].join(', ')} ${from(rel)}`;
+}
+
+/** Every numeric source as DOUBLE, aliased `v{i}` (for readNumeric; NULL becomes NaN). */
+export function numericSql(rel: DriftRelation, numeric: readonly { expr: string }[]): string {
+	return `SELECT ${numeric.map((s, i) => `CAST(${s.expr} AS DOUBLE) AS ${ident(`v${i}`)}`).join(', ')} ${from(rel)}`;
+}
+
+/** Counts per value (as VARCHAR, NULL kept) of every categorical source: rows `i`, `v`, `n`. */
+export function categoryCountsSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
+	return categorical
+		.map((s, i) => `SELECT ${literal(i)} AS "i", CAST(${s.expr} AS VARCHAR) AS "v", count(*) AS "n" ${from(rel)} GROUP BY 2`)
+		.join(' UNION ALL ');
+}
+
+// ---------------------------------------------------------------------------
+// Sorting (typed arrays, in place)
+
+/** Move the non-NaN values of `values` to its front, in order; returns how many there are. */
+function compactNaN(values: Float64Array): number {
+	let k = 0;
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i]!;
+		if (v === v) values[k++] = v;
+	}
+	return k;
+}
+
+/** Reusable work space for {@link sortPrefix}. */
+interface SortScratch {
+	values: Float64Array;
+	starts: Int32Array;
+}
+
+function scratchFor(n: number): SortScratch {
+	return { values: new Float64Array(n), starts: new Int32Array(Math.floor(n / BUCKET_FILL) + 2) };
+}
+
+function insertionSort(a: Float64Array, lo: number, hi: number): void {
+	for (let i = lo + 1; i < hi; i++) {
+		const x = a[i]!;
+		let j = i - 1;
+		while (j >= lo && a[j]! > x) {
+			a[j + 1] = a[j]!;
+			j--;
+		}
+		a[j + 1] = x;
+	}
+}
+
+/**
+ * Sort the first `n` values (NaN-free) of `a` ascending, in place: a bucket
+ * sort by value into n / 4 equal-width buckets, each finished by insertion
+ * sort or, when crowded, the built-in typed-array sort. About twice as fast as
+ * `Float64Array.prototype.sort` on a million values; same result.
+ */
+function sortPrefix(a: Float64Array, n: number, scratch: SortScratch): void {
+	if (n < BUCKET_SORT_MIN) {
+		a.subarray(0, n).sort();
+		return;
+	}
+	let min = Infinity;
+	let max = -Infinity;
+	for (let i = 0; i < n; i++) {
+		const x = a[i]!;
+		if (x < min) min = x;
+		if (x > max) max = x;
+	}
+	const buckets = Math.floor(n / BUCKET_FILL);
+	const scale = buckets / (max - min);
+	if (!(max > min) || !Number.isFinite(scale) || !Number.isFinite(max - min)) {
+		a.subarray(0, n).sort();
+		return;
+	}
+	const starts = scratch.starts;
+	const out = scratch.values;
+	starts.fill(0, 0, buckets + 1);
+	for (let i = 0; i < n; i++) {
+		const b = Math.min(((a[i]! - min) * scale) | 0, buckets - 1);
+		starts[b + 1]!++;
+	}
+	for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
+	for (let i = 0; i < n; i++) {
+		const x = a[i]!;
+		const b = Math.min(((x - min) * scale) | 0, buckets - 1);
+		out[starts[b]!++] = x;
+	}
+	// starts[b] is now the end of bucket b
+	let lo = 0;
+	for (let b = 0; b < buckets; b++) {
+		const hi = starts[b]!;
+		if (hi - lo > INSERTION_SORT_MAX) out.subarray(lo, hi).sort();
+		else if (hi - lo > 1) insertionSort(out, lo, hi);
+		lo = hi;
+	}
+	a.set(out.subarray(0, n));
+}
+
+/** The non-NaN values of `values` sorted ascending, as a view on `values` (which is reordered). */
+function sortedValues(values: Float64Array, scratch: SortScratch): Float64Array {
+	const n = compactNaN(values);
+	sortPrefix(values, n, scratch);
+	return values.subarray(0, n);
+}
+
+// ---------------------------------------------------------------------------
+// Pure computation on sorted arrays and counts
+
+/** Number of values < x in an ascending array (lower bound). */
+function countBelow(sorted: Float64Array, x: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid]! < x) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Distinct values of two ascending arrays together, counting no further than `cap + 1`. */
+function distinctUpTo(a: Float64Array, b: Float64Array, cap: number): number {
+	let i = 0;
+	let j = 0;
+	let count = 0;
+	let last = NaN;
+	while ((i < a.length || j < b.length) && count <= cap) {
+		const v = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+		if (count === 0 || v !== last) {
+			count++;
+			last = v;
+		}
+	}
+	return count;
+}
+
+/** Counts per value of an ascending array, keys as `String(value)` (as columnDrift names numeric categories). */
+function runCounts(sorted: Float64Array): Map<string, number> {
+	const out = new Map<string, number>();
+	let i = 0;
+	while (i < sorted.length) {
+		const v = sorted[i]!;
+		let j = i + 1;
+		while (j < sorted.length && sorted[j] === v) j++;
+		out.set(String(v), j - i);
+		i = j;
+	}
+	return out;
+}
+
+const side = (counts: number[], total: number): DriftHistogramSide => ({ counts, shares: counts.map((c) => (total > 0 ? c / total : 0)) });
+
+/** Equal-width histogram of two ascending arrays over their pooled finite range. */
+export function numericHistogram(ref: Float64Array, cur: Float64Array, bins = DRIFT_HISTOGRAM_BINS): DriftHistogram {
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const s of [ref, cur]) {
+		let i = 0;
+		while (i < s.length && !Number.isFinite(s[i]!)) i++;
+		let j = s.length - 1;
+		while (j >= 0 && !Number.isFinite(s[j]!)) j--;
+		if (i <= j) {
+			lo = Math.min(lo, s[i]!);
+			hi = Math.max(hi, s[j]!);
+		}
+	}
+	if (!(lo <= hi)) lo = hi = 0;
+	const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
+	const counts = (s: Float64Array) => {
+		const out: number[] = [];
+		let below = 0;
+		for (let b = 0; b < bins; b++) {
+			const upto = b === bins - 1 ? s.length : countBelow(s, edges[b + 1]!);
+			out.push(upto - below);
+			below = upto;
+		}
+		return out;
+	};
+	return { kind: 'numeric', edges, reference: side(counts(ref), ref.length), current: side(counts(cur), cur.length) };
+}
+
+/**
+ * Histogram of two count maps: the `top` most frequent categories over both
+ * sides (ties by name), the rest summed into a last "other (N more)" entry;
+ * `numericOrder` lists numeric categories in ascending value order instead.
+ */
+export function categoricalHistogram(
+	ref: ReadonlyMap<string, number>,
+	cur: ReadonlyMap<string, number>,
+	top = DRIFT_TOP_CATEGORIES,
+	numericOrder = false
+): DriftHistogram {
+	const all = [...new Set([...ref.keys(), ...cur.keys()])];
+	const pooled = (k: string) => (ref.get(k) ?? 0) + (cur.get(k) ?? 0);
+	all.sort((a, b) => pooled(b) - pooled(a) || (a < b ? -1 : a > b ? 1 : 0));
+	const shown = all.slice(0, top);
+	if (numericOrder) shown.sort((a, b) => Number(a) - Number(b));
+	const rest = all.slice(top);
+	const total = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
+	const counts = (m: ReadonlyMap<string, number>) => {
+		const c = shown.map((k) => m.get(k) ?? 0);
+		if (rest.length) c.push(rest.reduce((s, k) => s + (m.get(k) ?? 0), 0));
+		return c;
+	};
+	return {
+		kind: 'categorical',
+		categories: rest.length ? [...shown, `other (${rest.length} more)`] : shown,
+		other: rest.length,
+		reference: side(counts(ref), total(ref)),
+		current: side(counts(cur), total(cur))
+	};
+}
+
+interface TestOutcome {
+	test: DriftTestName;
+	statistic: number;
+	pValue: number | null;
+	distance: number | null;
+	threshold: number;
+	drifted: boolean;
+	psi: number;
+}
+
+interface TestSettings {
+	override: DriftOverride | undefined;
+	chiSquareMode: 'contingency' | 'goodness-of-fit';
+}
+
+/** Run columnDrift with the column's name on any RangeError (e.g. a z-test forced on 3 categories). */
+function namedDrift(column: string, run: () => ReturnType<typeof columnDrift>): TestOutcome {
+	let r: ReturnType<typeof columnDrift>;
+	try {
+		r = run();
+	} catch (e) {
+		if (e instanceof RangeError) throw new RangeError(`Column "${column}": ${e.message}`);
+		throw e;
+	}
+	return { test: r.test, statistic: r.statistic, pValue: r.pValue ?? null, distance: r.distance ?? null, threshold: r.threshold, drifted: r.drifted, psi: r.psi };
+}
+
+/** Categorical drift of two count maps (NULLs left out), through columnDrift. */
+function categoricalTest(column: string, ref: ReadonlyMap<string, number>, cur: ReadonlyMap<string, number>, s: TestSettings): TestOutcome {
+	if (s.override?.test === 'ks' || s.override?.test === 'wasserstein') {
+		throw new RangeError(`Override for "${column}": test '${s.override.test}' needs a numeric column.`);
+	}
+	return namedDrift(column, () => columnDrift(ref, cur, { test: s.override?.test, threshold: s.override?.threshold, chiSquareMode: s.chiSquareMode }));
+}
+
+/**
+ * Numeric drift of two ascending NaN-free arrays with many distinct values:
+ * KS and normalised Wasserstein straight on the sorted arrays (the core's
+ * `ks2sampSorted`, and `wassersteinDistanceSorted / max(populationStd(ref),
+ * 0.001)`, i.e. normalizedWasserstein without re-sorting), PSI over reference
+ * deciles. A categorical test forced by an override goes through columnDrift.
+ */
+function numericTest(column: string, ref: Float64Array, cur: Float64Array, nUnique: number, s: TestSettings): TestOutcome {
+	const test = s.override?.test ?? chooseDriftTest({ kind: 'numeric', refSize: ref.length, nUnique }).test;
+	const threshold = s.override?.threshold ?? defaultDriftThreshold(test);
+	const psi = psiNumericSorted(ref, cur).psi;
+	if (test === 'ks') {
+		const r = ks2sampSorted(ref, cur);
+		return { test, statistic: r.statistic, pValue: r.pValue, distance: null, threshold, drifted: r.pValue < threshold, psi };
+	}
+	if (test === 'wasserstein') {
+		const d = wassersteinDistanceSorted(ref, cur) / Math.max(populationStd(ref), WASSERSTEIN_MIN_STD);
+		return { test, statistic: d, pValue: null, distance: d, threshold, drifted: d >= threshold, psi };
+	}
+	return { ...namedDrift(column, () => columnDrift(ref, cur, { test, threshold, chiSquareMode: s.chiSquareMode })), psi };
+}
+
+const CATEGORICAL_TESTS: readonly (DriftTestName | undefined)[] = [undefined, 'chisquare', 'z', 'jensenshannon'];
+
+/** Drift of one numeric source from its two (unsorted, NaN for NULL) columns; sorts them in place. */
+function numericColumnDrift(
+	src: Source,
+	refValues: Float64Array,
+	curValues: Float64Array,
+	scratch: SortScratch,
+	s: TestSettings,
+	bins: number,
+	top: number
+): ColumnDrift | SkippedColumn {
+	const ref = sortedValues(refValues, scratch);
+	const cur = sortedValues(curValues, scratch);
+	const empty = emptySide(ref.length, cur.length);
+	if (empty) return { column: src.name, why: empty };
+	const nUnique = distinctUpTo(ref, cur, NUMERIC_AS_CATEGORICAL_MAX_UNIQUE);
+	const base = { column: src.name, type: src.type, nRef: ref.length, nCur: cur.length, nullsRef: refValues.length - ref.length, nullsCur: curValues.length - cur.length };
+	if (nUnique <= NUMERIC_AS_CATEGORICAL_MAX_UNIQUE && CATEGORICAL_TESTS.includes(s.override?.test)) {
+		const rc = runCounts(ref);
+		const cc = runCounts(cur);
+		const out = categoricalTest(src.name, rc, cc, s);
+		return finish(base, 'categorical', out, s, categoricalHistogram(rc, cc, top, true));
+	}
+	return finish(base, 'numeric', numericTest(src.name, ref, cur, nUnique, s), s, numericHistogram(ref, cur, bins));
+}
+
+function finish(
+	base: Pick<ColumnDrift, 'column' | 'type' | 'nRef' | 'nCur' | 'nullsRef' | 'nullsCur'>,
+	kind: 'numeric' | 'categorical',
+	out: TestOutcome,
+	s: TestSettings,
+	histogram: DriftHistogram
+): ColumnDrift {
+	return {
+		column: base.column,
+		type: base.type,
+		kind,
+		...out,
+		overridden: s.override?.test !== undefined || s.override?.threshold !== undefined,
+		psiBand: psiBand(out.psi),
+		nRef: base.nRef,
+		nCur: base.nCur,
+		nullsRef: base.nullsRef,
+		nullsCur: base.nullsCur,
+		histogram
+	};
+}
+
+/** Why a column with these non-NULL counts cannot be tested, or null. */
+function emptySide(nRef: number, nCur: number): string | null {
+	if (nRef === 0 && nCur === 0) return 'only NULLs on both sides';
+	if (nRef === 0) return 'only NULLs in the reference';
+	if (nCur === 0) return 'only NULLs in the current data';
+	return null;
+}
+
+// ---------------------------------------------------------------------------
+// Orchestration (I/O)
+
+interface SideData {
+	rows: number;
+	/** Per categorical source: non-NULL count and approximate distinct count. */
+	profile: { nonNull: number; distinct: number }[];
+	numeric: NumericColumns;
+	counts: Map<string, number>[];
+	nulls: number[];
+}
+
+async function describeRelation(db: DbAdapter, rel: DriftRelation): Promise<Described[]> {
+	return (await db.query(describeRelationSql(rel))).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+}
+
+async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<Pick<SideData, 'rows' | 'profile'>> {
+	const [row] = await db.query(profileSql(rel, categorical));
+	const num = (k: string) => Number((row as Row | undefined)?.[k] ?? 0);
+	return { rows: num('rows'), profile: categorical.map((_, i) => ({ nonNull: num(`k${i}`), distinct: num(`d${i}`) })) };
+}
+
+async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<Pick<SideData, 'counts' | 'nulls'>> {
+	const counts = categorical.map(() => new Map<string, number>());
+	const nulls = categorical.map(() => 0);
+	if (categorical.length === 0) return { counts, nulls };
+	for (const r of await db.query(categoryCountsSql(rel, categorical))) {
+		const i = Number(r.i);
+		const n = Number(r.n);
+		if (r.v === null || r.v === undefined) nulls[i] = n;
+		else counts[i]!.set(String(r.v), n);
+	}
+	return { counts, nulls };
+}
+
+/** Number of elements of a probability list column (longest list on the reference side). */
+async function listLength(db: DbAdapter, rel: DriftRelation, column: string): Promise<number> {
+	const [row] = await db.query(`SELECT max(len(${ident(column)})) AS "k" ${from(rel)}`);
+	return Number(row?.k ?? 0);
+}
+
+/**
+ * Compare `current` with `reference` column by column. Usage:
+ * `computeDrift(db, { ...driftSides(yearSplit('dataset', 'compas_screening_date', 2013, 2014)), roles })`.
+ * Throws RangeError for an override naming no column, a bad threshold, or a
+ * test that does not fit the column.
+ */
+export async function computeDrift(db: DbAdapter, options: DriftOptions): Promise<DriftReport> {
+	const bins = options.bins ?? DRIFT_HISTOGRAM_BINS;
+	const top = options.topCategories ?? DRIFT_TOP_CATEGORIES;
+	const share = options.datasetDriftShare ?? DEFAULT_DATASET_DRIFT_SHARE;
+	const [refCols, curCols] = [await describeRelation(db, options.reference), await describeRelation(db, options.current)];
+	const plan = planColumns(refCols, curCols, options);
+	const skipped = [...plan.skipped];
+	const list = options.roles?.predProbsList;
+	if (list !== undefined) {
+		const rt = refCols.find((c) => c.name === list)?.type;
+		const ct = curCols.find((c) => c.name === list)?.type;
+		if (rt && ct && columnKind(rt) === 'list' && columnKind(ct) === 'list') plan.sources.push(...listSources(list, await listLength(db, options.reference, list)));
+		else skipped.push({ column: list, why: `probability list: ${rt && ct ? 'not a list column on both sides' : rt ? 'only in the reference' : ct ? 'only in the current data' : 'in neither side'}` });
+	}
+	validateOverrides(options.overrides ?? {}, new Set([...refCols.map((c) => c.name), ...curCols.map((c) => c.name), ...plan.sources.map((s) => s.name)]));
+
+	const numeric = plan.sources.filter((s) => s.read === 'numeric');
+	const categorical = plan.sources.filter((s) => s.read === 'categorical');
+	const [refProfile, curProfile] = [await readProfile(db, options.reference, categorical), await readProfile(db, options.current, categorical)];
+
+	// text columns that are nearly unique in the reference are identifiers, not categories
+	const keep = categorical.map((s, i) => {
+		const p = refProfile.profile[i]!;
+		const empty = emptySide(p.nonNull, curProfile.profile[i]!.nonNull);
+		if (empty) return empty;
+		if (s.section === 'features' && p.distinct > NEARLY_UNIQUE_MIN_DISTINCT && p.distinct > NEARLY_UNIQUE_SHARE * p.nonNull) {
+			return `nearly unique text: about ${p.distinct} distinct values in ${p.nonNull} reference values (an identifier or free text, not a category)`;
+		}
+		return null;
+	});
+	const tested = categorical.filter((_, i) => keep[i] === null);
+	categorical.forEach((s, i) => {
+		if (keep[i] !== null) skipped.push({ column: s.name, why: keep[i]! });
+	});
+
+	const [refCounts, curCounts] = [await readCounts(db, options.reference, tested), await readCounts(db, options.current, tested)];
+	const read = async (rel: DriftRelation): Promise<NumericColumns> => (numeric.length ? db.readNumeric(numericSql(rel, numeric)) : {});
+	const refNumeric = await read(options.reference);
+	const curNumeric = await read(options.current);
+
+	const results = new Map<Source, ColumnDrift>();
+	const settings = (name: string): TestSettings => ({ override: options.overrides?.[name], chiSquareMode: options.chiSquareMode ?? 'contingency' });
+	tested.forEach((src, i) => {
+		const rc = refCounts.counts[i]!;
+		const cc = curCounts.counts[i]!;
+		const s = settings(src.name);
+		const out = categoricalTest(src.name, rc, cc, s);
+		const nRef = [...rc.values()].reduce((a, b) => a + b, 0);
+		const nCur = [...cc.values()].reduce((a, b) => a + b, 0);
+		const base = { column: src.name, type: src.type, nRef, nCur, nullsRef: refCounts.nulls[i]!, nullsCur: curCounts.nulls[i]! };
+		results.set(src, finish(base, 'categorical', out, s, categoricalHistogram(rc, cc, top)));
+	});
+	const longest = Math.max(0, ...Object.values(refNumeric).map((a) => a.length), ...Object.values(curNumeric).map((a) => a.length));
+	const scratch = scratchFor(longest);
+	numeric.forEach((src, i) => {
+		const key = `v${i}`;
+		const r = numericColumnDrift(src, refNumeric[key]!, curNumeric[key]!, scratch, settings(src.name), bins, top);
+		delete refNumeric[key];
+		delete curNumeric[key];
+		if ('why' in r) skipped.push(r);
+		else results.set(src, r);
+	});
+
+	const inOrder = (section: Section) => plan.sources.filter((s) => s.section === section && results.has(s)).map((s) => results.get(s)!);
+	const features = inOrder('features');
+	const dd = datasetDrift(features, share);
+	const excluded = options.excluded ? (await db.query(options.excluded.sql))[0] : undefined;
+	return {
+		reference: { label: options.reference.label, rows: refProfile.rows },
+		current: { label: options.current.label, rows: curProfile.rows },
+		excluded: options.excluded ? { rows: Number(excluded?.rows ?? 0), nulls: Number(excluded?.nulls ?? 0), why: options.excluded.why } : null,
+		features,
+		label: inOrder('label')[0] ?? null,
+		prediction: inOrder('prediction'),
+		probabilities: inOrder('probabilities'),
+		skipped,
+		datasetDrift: { share: dd.share, drifted: dd.drifted, driftedColumns: dd.driftedColumns, totalColumns: dd.totalColumns, threshold: share }
+	};
+}
