@@ -13,6 +13,8 @@ export type { LabelIssueReport };
 /** A problem shown to the user; nothing already loaded is lost when one occurs. */
 export interface Problem {
 	message: string;
+	/** Something the user can do about it, offered as a button. */
+	action?: { label: string; run: () => void };
 	file?: string;
 	row?: number;
 	column?: string;
@@ -158,6 +160,9 @@ export class Audit {
 			if (run === this.labelRun) {
 				this.labelReport = null;
 				this.problem = problemOf(e);
+				if (e instanceof EngineError && e.info.action === 'softmax') {
+					this.problem = { ...this.problem, action: { label: 'Apply softmax (they are logits)', run: () => this.setLabelOptions({ softmax: true }) } };
+				}
 			}
 		} finally {
 			if (run === this.labelRun) this.computing = null;
