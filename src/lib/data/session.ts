@@ -11,8 +11,9 @@ import type { Roles } from './roles';
 import type { Row } from './connector';
 import { AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
 import { sliceReport, type SliceReport } from './slice-report';
-import { discoverSlices } from './sql/slice-discovery';
+import { discoverSlices, sliceFilterSql } from './sql/slice-discovery';
 import type { SliceAttr } from './sql/slices';
+import type { SlicePredicate } from '../core/slices';
 import type { SliceDiscovery } from '../core/slice-discovery';
 import { binByQuantiles, imageFeatures } from '../core/image-features';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
@@ -158,6 +159,12 @@ export class AuditSession {
 					}
 				: null;
 		return { report, discovery, positive: binary ? (positive ?? null) : null };
+	}
+
+	/** Dataset rows (0-based) in a slice, in row order. */
+	async sliceRows(predicates: SlicePredicate[]): Promise<Int32Array> {
+		const read = await this.db.readNumeric(`SELECT "__row"::DOUBLE AS r FROM ${ident(AUDIT_VIEW)} WHERE ${sliceFilterSql({ predicates })} ORDER BY "__row"`);
+		return Int32Array.from(read.r ?? []);
 	}
 
 	/** Release the database (the CLI's native DuckDB and its temporary files). */

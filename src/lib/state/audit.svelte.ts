@@ -3,6 +3,7 @@ import type { DemoName, Source } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
 import type { SlicesResult } from '$lib/data/session';
+import type { SlicePredicate } from '$lib/core/slices';
 import { DEMOS } from './demos';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
 import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '$lib/core/confident-learning';
@@ -46,6 +47,8 @@ export class Audit {
 	sliceReference = $state<string | null | undefined>(undefined);
 	sliceMinSize = $state(30);
 	private sliceRun = 0;
+	/** A slice chosen on the Slices page: the other views (label issues) show only its rows. */
+	sliceFilter = $state.raw<{ label: string; rows: Set<number> } | null>(null);
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
 	loadMs = $state<number | null>(null);
 	private loadId = 0;
@@ -118,6 +121,7 @@ export class Audit {
 			this.summary = summary;
 			this.labelReport = null;
 			this.slices = null;
+			this.sliceFilter = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && hasRoleParams(params);
@@ -213,6 +217,16 @@ export class Audit {
 		if (o.minSize !== undefined) this.sliceMinSize = o.minSize;
 		this.syncUrl();
 		void this.computeSlices();
+	}
+
+	/** Filter the rest of the app to a slice (a group of a slice table, or a discovered slice). */
+	async openSlice(label: string, predicates: SlicePredicate[]) {
+		try {
+			const rows = await this.client().request('sliceRows', { predicates });
+			this.sliceFilter = { label, rows: new Set(rows) };
+		} catch (e) {
+			this.problem = problemOf(e);
+		}
 	}
 
 	setLabelOptions(o: Partial<LabelIssueOptions>) {

@@ -2,10 +2,10 @@ import { calibrateConfidentJoint } from './calibrate';
 import { NEAR_MAX_TOLERANCE, outranksLifted } from './near-max';
 import type { PruneCandidates } from './prune-candidates';
 import { resolveDims, rowArgmax, type ProbMatrix, type SquareMatrix } from './shape';
-import { classStats, confidentClass, shiftedThresholds } from './thresholds';
+import { classStats, shiftedThresholds } from './thresholds';
 
-/** Widest K for the bitmask fast path (one bit per class in a 32-bit int). */
-const MASK_MAX_CLASSES = 31;
+/** Classes per bitmask word (31 keeps the sign bit clear). */
+const WORD = 31;
 
 /** Result of the counting pass behind the confident joint. */
 export interface ConfidentCounts {
@@ -38,8 +38,8 @@ export interface CountOptions {
  * The counting pass of confident learning (paper Eq. 1). One pass over predProbs:
  * each row's confident class (the rule of `confidentClass`) increments C[label][class];
  * rows confident for no class are skipped. Cost O(N K), allocation O(K^2) (+ the lists).
- * For K <= 31 the per-class comparisons are collected branch-free in bitmasks; the argmax
- * is only computed for the rare rows with several confident classes.
+ * The per-class comparisons are collected branch-free into bitmasks, 31 classes per word;
+ * the argmax is only computed for the rare rows with several confident classes.
  */
 export function countConfidentJoint(
 	labels: Int32Array,
@@ -55,30 +55,33 @@ export function countConfidentJoint(
 	const candidates = options.pruneCandidates ?? null;
 	const countIssues = options.countOffDiagonalIssues === true;
 	const needOffDiagonal = countIssues || options.collectOffDiagonalRows === true;
-	const useMasks = k <= MASK_MAX_CLASSES;
 	let rows: Int32Array | null = options.collectOffDiagonalRows ? new Int32Array(64) : null;
 	let nRows = 0;
 	let numOffDiagonalIssues = 0;
 	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
 		const l = labels[r] as number;
-		let c: number;
-		if (useMasks) {
-			const self = predProbs[off + l] as number;
-			let confident = 0; // bit j: p[j] >= t_j - slack
-			let atLeastSelf = 0; // bit j: p[j] >= p[label]
-			for (let j = 0; j < k; j++) {
+		const self = predProbs[off + l] as number;
+		let first = -1; // first confident class
+		let several = false;
+		let keep = 0; // near-max rule: 1 if some rival outranks the lifted label
+		for (let base = 0; base < k; base += WORD) {
+			const end = Math.min(base + WORD, k);
+			let confident = 0; // bit j - base: p[j] >= t_j - slack
+			let atLeastSelf = 0; // bit j - base: p[j] >= p[label]
+			for (let j = base; j < end; j++) {
 				const v = predProbs[off + j] as number;
-				confident |= +(v >= (shifted[j] as number)) << j;
-				atLeastSelf |= +(v >= self) << j;
+				confident |= +(v >= (shifted[j] as number)) << (j - base);
+				atLeastSelf |= +(v >= self) << (j - base);
 			}
-			const single = (confident & (confident - 1)) === 0;
-			c = single ? 31 - Math.clz32(confident) : rowArgmax(predProbs, off, k); // -1 when none
-			const rivals = atLeastSelf & ~(1 << l);
-			if (candidates && rivals !== 0) addCandidates(candidates, predProbs, off, k, r, l, rivals);
-		} else {
-			c = confidentClass(predProbs, off, k, shifted);
-			if (candidates) addCandidatesWide(candidates, predProbs, off, k, r, l);
+			if (confident !== 0) {
+				several ||= first >= 0 || (confident & (confident - 1)) !== 0;
+				if (first < 0) first = base + 31 - Math.clz32(confident & -confident);
+			}
+			const rivals = l >= base && l < end ? atLeastSelf & ~(1 << (l - base)) : atLeastSelf;
+			if (candidates && rivals !== 0) keep |= addCandidates(candidates, predProbs, off, k, r, l, base, rivals);
 		}
+		if (keep) (candidates as PruneCandidates).keep[r] = 1;
+		const c = several ? rowArgmax(predProbs, off, k) : first;
 		const cell = c < 0 ? none : l * k + c;
 		counts[cell] = (counts[cell] as number) + 1;
 		if (!needOffDiagonal || c < 0 || c === l) continue;
@@ -94,8 +97,9 @@ export function countConfidentJoint(
 }
 
 /**
- * Row r (label l) has rivals: the classes j != l, as bits, with p[j] >= p[l]. Lists their
- * (cell, p[l] - p[j], r) and records whether the near-max rule keeps the row.
+ * Row r (label l) has rivals: classes j != l with p[j] >= p[l], as bits j - base. Lists
+ * their (cell, p[l] - p[j], r); returns 1 if one of them outranks the label lifted by
+ * NEAR_MAX_TOLERANCE (only a rival can), else 0.
  */
 function addCandidates(
 	candidates: PruneCandidates,
@@ -104,33 +108,19 @@ function addCandidates(
 	k: number,
 	r: number,
 	l: number,
+	base: number,
 	rivals: number
-): void {
+): number {
 	const self = predProbs[off + l] as number;
 	const lifted = self + NEAR_MAX_TOLERANCE;
-	let keep = false; // only a rival can outrank the lifted label
+	let keep = 0;
 	for (let bits = rivals; bits !== 0; bits &= bits - 1) {
-		const j = 31 - Math.clz32(bits & -bits);
+		const j = base + 31 - Math.clz32(bits & -bits);
 		const v = predProbs[off + j] as number;
 		candidates.pairs.add(l * k + j, self - v, r);
-		keep ||= outranksLifted(v, j, lifted, l);
+		keep |= +outranksLifted(v, j, lifted, l);
 	}
-	candidates.keep[r] = keep ? 1 : 0;
-}
-
-/** `addCandidates` for K > 31: finds the rivals by scanning the row. */
-function addCandidatesWide(candidates: PruneCandidates, predProbs: ProbMatrix, off: number, k: number, r: number, l: number): void {
-	const self = predProbs[off + l] as number;
-	const lifted = self + NEAR_MAX_TOLERANCE;
-	let keep = false;
-	for (let j = 0; j < k; j++) {
-		const v = predProbs[off + j] as number;
-		if (j !== l && v >= self) {
-			candidates.pairs.add(l * k + j, self - v, r);
-			keep ||= outranksLifted(v, j, lifted, l);
-		}
-	}
-	candidates.keep[r] = keep ? 1 : 0;
+	return keep;
 }
 
 function growInt32(a: Int32Array): Int32Array {

@@ -103,6 +103,8 @@ async function handle(req: Request): Promise<unknown> {
 			post({ type: 'progress', id: req.id, stage: 'computing', detail: 'slices' });
 			return s.slices(req.roles, req.request);
 		}
+		case 'sliceRows':
+			return (await getSession()).sliceRows(req.predicates);
 		case 'pixels':
 			return (await getSession()).pixels(req.rows);
 		case 'rows':

@@ -9,6 +9,7 @@ import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
 import type { Roles } from '../roles';
 import type { Row } from '../connector';
 import type { SliceRequest, SlicesResult } from '../session';
+import type { SlicePredicate } from '../../core/slices';
 
 export type DemoName = 'mnist' | 'compas';
 
@@ -23,6 +24,8 @@ export type Request =
 	/** Some dataset rows as plain objects (for ids, text and attributes in lists). */
 	| { type: 'rows'; id: number; rows: number[]; columns: string[] }
 	| { type: 'slices'; id: number; roles: Roles; request: SliceRequest }
+	/** Dataset rows in a slice (the audit view filtered by the slice's predicates). */
+	| { type: 'sliceRows'; id: number; predicates: SlicePredicate[] }
 	| { type: 'cancel'; id: number; target: number };
 
 export interface Pixels {
@@ -40,6 +43,7 @@ export interface ResultOf {
 	pixels: Pixels | null;
 	rows: Row[];
 	slices: SlicesResult;
+	sliceRows: Int32Array;
 	cancel: null;
 }
 
