@@ -33,11 +33,11 @@ export interface Loaded {
 /**
  * Load one dataset from files: at most one table (CSV/TSV, Parquet, Arrow,
  * JSON) plus .npy / IDX files joined by row order (a labels vector, a
- * probability matrix, pixel arrays). Creates {@link DATASET_TABLE}, whose
+ * probability matrix, pixel arrays). Creates `target` ({@link DATASET_TABLE} by default), whose
  * rowid is the row index. Throws DataError with the file (and row) on bad input;
  * on error nothing is replaced, so a dataset loaded before stays usable.
  */
-export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: Progress = () => {}): Promise<Loaded> {
+export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: Progress = () => {}, target = DATASET_TABLE): Promise<Loaded> {
 	if (files.length === 0) throw new DataError('No file was given. Drop a CSV, Parquet, Arrow, JSON or .npy file.', { file: '(none)' });
 	const warnings: string[] = [];
 	const parts = files.map((f) => {
@@ -58,7 +58,7 @@ export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: 
 	const probs = single(parts, 'probs');
 	const images = single(parts, 'images');
 
-	const staging = `${DATASET_TABLE}__staging`;
+	const staging = `${target}__staging`;
 	await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
 	let rows: number;
 	const table = tables[0];
@@ -88,8 +88,8 @@ export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: 
 			}
 		}
 		if (labels && table) await joinLabels(db, staging, labels.labels, labels.file.name, warnings, progress);
-		await db.exec(`DROP TABLE IF EXISTS ${ident(DATASET_TABLE)}`);
-		await db.exec(`ALTER TABLE ${ident(staging)} RENAME TO ${ident(DATASET_TABLE)}`);
+		await db.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
+		await db.exec(`ALTER TABLE ${ident(staging)} RENAME TO ${ident(target)}`);
 	} catch (e) {
 		await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => {});
 		throw e;

@@ -257,13 +257,26 @@ async function assertColumns(db: DbAdapter, table: string, columns: readonly str
 	for (const c of columns) if (!known.has(c)) throw new DataError(`The table "${table}" has no column "${c}".`, { file: table, column: c });
 }
 
-/** Group counts of a table, in descending count order. */
+/** Group counts of a table, largest first (ties by value, NULL last). */
 async function groupCounts(db: DbAdapter, table: string, columns: readonly string[]): Promise<{ values: Values; n: number }[]> {
 	await assertColumns(db, table, columns);
 	const rows = await db.query(groupCountsSql(table, columns));
 	return rows
 		.map((r) => ({ values: columns.map((_, i) => (r[`g${i}`] === null || r[`g${i}`] === undefined ? null : String(r[`g${i}`]))), n: Number(r.n) }))
-		.sort((a, b) => b.n - a.n);
+		.sort((a, b) => b.n - a.n || compareValues(a.values, b.values));
+}
+
+/** Order of value tuples: by each value in turn, NULL last. */
+function compareValues(a: Values, b: Values): number {
+	for (let i = 0; i < a.length; i++) {
+		const x = a[i] ?? null;
+		const y = b[i] ?? null;
+		if (x === y) continue;
+		if (x === null) return 1;
+		if (y === null) return -1;
+		return x < y ? -1 : 1;
+	}
+	return 0;
 }
 
 /**

@@ -9,6 +9,8 @@ import { labelTextSql } from './label-inputs';
 import { createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
 import type { Roles } from './roles';
 import type { Row } from './connector';
+import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
+import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
 import { AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
 import { sliceReport, type SliceReport } from './slice-report';
 import { discoverSlices, sliceFilterSql } from './sql/slice-discovery';
@@ -25,6 +27,20 @@ export interface MeasuredAttribute {
 	edges: number[];
 	labels: string[];
 }
+
+/** The second dataset's table (reference side of drift, expected shares). */
+export const REFERENCE_TABLE = 'reference_dataset';
+
+/** What the Drift page asks for. */
+export type DriftRequest =
+	| { kind: 'reference'; overrides?: Record<string, DriftOverride> }
+	| { kind: 'time'; column: string; cut: string; overrides?: Record<string, DriftOverride> }
+	| { kind: 'values'; column: string; reference: string[]; current: string[]; overrides?: Record<string, DriftOverride> };
+
+/** What the Representativeness section asks for: target shares by value, or the reference dataset's shares. */
+export type RepresentationRequest =
+	| { against: 'target'; attribute: string | string[]; target: Record<string, number> }
+	| { against: 'reference'; attribute: string | string[] };
 
 /** What the Slices page asks for. */
 export interface SliceRequest {
@@ -78,6 +94,9 @@ export class AuditSession {
 	/** Per-row confident-learning results of the last run, kept for review and slices. */
 	rowResults: RowResults | null = null;
 	labelReport: LabelIssueReport | null = null;
+	reference: { name: string; rows: number; columns: string[]; warnings: string[] } | null = null;
+	driftReport: DriftReport | null = null;
+	representationReport: RepresentationReport | null = null;
 	/** Attributes Plumb measured itself (image brightness...), with their default bins. */
 	measured: MeasuredAttribute[] = [];
 
@@ -165,6 +184,52 @@ export class AuditSession {
 	async sliceRows(predicates: SlicePredicate[]): Promise<Int32Array> {
 		const read = await this.db.readNumeric(`SELECT "__row"::DOUBLE AS r FROM ${ident(AUDIT_VIEW)} WHERE ${sliceFilterSql({ predicates })} ORDER BY "__row"`);
 		return Int32Array.from(read.r ?? []);
+	}
+
+	/** A second dataset to compare with (drift, representativeness), in REFERENCE_TABLE. */
+	async loadReference(files: SourceFile[], progress?: Progress): Promise<{ name: string; rows: number; columns: string[]; warnings: string[] }> {
+		const loaded = await loadDataset(this.db, files, progress, REFERENCE_TABLE);
+		const columns = (await describe(this.db, REFERENCE_TABLE)).map((c) => c.name);
+		this.reference = { name: files.map((f) => f.name).join(' + '), rows: loaded.rows, columns, warnings: loaded.warnings };
+		return this.reference;
+	}
+
+	/**
+	 * Drift between a reference and a current side: the reference dataset vs
+	 * this one, or this one split by a time column or a column's values.
+	 * Label, prediction and probability columns are reported apart.
+	 */
+	async drift(spec: DriftRequest, roles: Roles): Promise<DriftReport> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		let sides;
+		if (spec.kind === 'reference') {
+			if (!this.reference) throw new DataError('Load a reference dataset first (Drift > Compare with another dataset).', { file: '(none)' });
+			sides = driftSides({ kind: 'tables', reference: REFERENCE_TABLE, current: DATASET_TABLE, referenceLabel: this.reference.name, currentLabel: this.summary.name });
+		} else if (spec.kind === 'time') {
+			sides = driftSides({ kind: 'time', table: DATASET_TABLE, column: spec.column, reference: { until: spec.cut }, current: { from: spec.cut } });
+		} else {
+			sides = driftSides({ kind: 'values', table: DATASET_TABLE, column: spec.column, reference: spec.reference, current: spec.current });
+		}
+		this.driftReport = await computeDrift(this.db, { ...sides, overrides: spec.overrides, roles });
+		return this.driftReport;
+	}
+
+	/** Shares of an attribute (or two) against a target population or the reference dataset. */
+	async representation(spec: RepresentationRequest): Promise<RepresentationReport> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		this.representationReport =
+			spec.against === 'reference'
+				? await compareToDataset(this.db, { table: DATASET_TABLE, otherTable: REFERENCE_TABLE, attribute: spec.attribute })
+				: await compareToTarget(this.db, { table: DATASET_TABLE, attribute: spec.attribute, target: new Map(Object.entries(spec.target)) });
+		return this.representationReport;
+	}
+
+	/** The values of a column with their counts, most frequent first (NULL as null). */
+	async groupValues(column: string, limit = 50): Promise<{ value: string | null; n: number }[]> {
+		const rows = await this.db.query(
+			`SELECT ${ident(column)}::VARCHAR AS v, count(*) AS n FROM ${ident(DATASET_TABLE)} GROUP BY 1 ORDER BY n DESC, v LIMIT ${Math.max(1, Math.floor(limit))}`
+		);
+		return rows.map((r) => ({ value: r.v === null ? null : String(r.v), n: Number(r.n) }));
 	}
 
 	/** Release the database (the CLI's native DuckDB and its temporary files). */

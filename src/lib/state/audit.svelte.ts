@@ -2,13 +2,15 @@ import { EngineClient, EngineError, type ProgressInfo } from '$lib/data/worker/c
 import type { DemoName, Source } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
-import type { SlicesResult } from '$lib/data/session';
+import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
+import type { DriftReport } from '$lib/data/drift';
+import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
 import { DEMOS } from './demos';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
 import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '$lib/core/confident-learning';
 
-export type View = 'overview' | 'roles' | 'issues' | 'slices';
+export type View = 'overview' | 'roles' | 'issues' | 'slices' | 'drift';
 export type { LabelIssueReport };
 
 /** A problem shown to the user; nothing already loaded is lost when one occurs. */
@@ -47,6 +49,10 @@ export class Audit {
 	sliceReference = $state<string | null | undefined>(undefined);
 	sliceMinSize = $state(30);
 	private sliceRun = 0;
+	drift = $state.raw<DriftReport | null>(null);
+	driftRequest = $state.raw<DriftRequest | null>(null);
+	reference = $state.raw<{ name: string; rows: number; columns: string[]; warnings: string[] } | null>(null);
+	representation = $state.raw<RepresentationReport | null>(null);
 	/** A slice chosen on the Slices page: the other views (label issues) show only its rows. */
 	sliceFilter = $state.raw<{ label: string; rows: Set<number> } | null>(null);
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
@@ -122,6 +128,8 @@ export class Audit {
 			this.labelReport = null;
 			this.slices = null;
 			this.sliceFilter = null;
+			this.drift = null;
+			this.representation = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && hasRoleParams(params);
@@ -217,6 +225,46 @@ export class Audit {
 		if (o.minSize !== undefined) this.sliceMinSize = o.minSize;
 		this.syncUrl();
 		void this.computeSlices();
+	}
+
+	/** Load a second dataset to compare with (reference side of drift, expected shares). */
+	async loadReference(files: File[]) {
+		this.computing = { stage: 'reading', detail: files.map((f) => f.name).join(', ') };
+		try {
+			this.reference = await this.client().request('loadReference', { sources: files.map((file) => ({ kind: 'file', file })) }, (p) => (this.computing = p));
+			await this.computeDrift({ kind: 'reference' });
+		} catch (e) {
+			this.problem = problemOf(e);
+		} finally {
+			this.computing = null;
+		}
+	}
+
+	/** Drift between two sides (see DriftRequest); the result replaces the last one. */
+	async computeDrift(request: DriftRequest) {
+		this.driftRequest = request;
+		this.computing = { stage: 'computing', detail: 'drift' };
+		try {
+			this.drift = await this.client().request('drift', { roles: $state.snapshot(this.roles) as Roles, request });
+		} catch (e) {
+			this.problem = problemOf(e);
+		} finally {
+			this.computing = null;
+		}
+	}
+
+	/** A column's values with counts (for entering a target population). */
+	groupValues(column: string) {
+		return this.client().request('groupValues', { column });
+	}
+
+	/** Shares of an attribute against a target population or the reference dataset. */
+	async computeRepresentation(request: RepresentationRequest) {
+		try {
+			this.representation = await this.client().request('representation', { request });
+		} catch (e) {
+			this.problem = problemOf(e);
+		}
 	}
 
 	/** Filter the rest of the app to a slice (a group of a slice table, or a discovered slice). */

@@ -103,6 +103,21 @@ async function handle(req: Request): Promise<unknown> {
 			post({ type: 'progress', id: req.id, stage: 'computing', detail: 'slices' });
 			return s.slices(req.roles, req.request);
 		}
+		case 'loadReference': {
+			const s = await getSession();
+			const files: SourceFile[] = [];
+			for (const src of req.sources) files.push(await readSource(req.id, src));
+			return s.loadReference(files, (stage, detail) => post({ type: 'progress', id: req.id, stage, detail }));
+		}
+		case 'drift': {
+			const s = await getSession();
+			post({ type: 'progress', id: req.id, stage: 'computing', detail: 'drift' });
+			return s.drift(req.request, req.roles);
+		}
+		case 'representation':
+			return (await getSession()).representation(req.request);
+		case 'groupValues':
+			return (await getSession()).groupValues(req.column);
 		case 'sliceRows':
 			return (await getSession()).sliceRows(req.predicates);
 		case 'pixels':

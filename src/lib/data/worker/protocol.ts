@@ -8,7 +8,9 @@ import type { DatasetSummary } from '../dataset';
 import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
 import type { Roles } from '../roles';
 import type { Row } from '../connector';
-import type { SliceRequest, SlicesResult } from '../session';
+import type { DriftRequest, RepresentationRequest, SliceRequest, SlicesResult } from '../session';
+import type { DriftReport } from '../drift';
+import type { RepresentationReport } from '../representativeness';
 import type { SlicePredicate } from '../../core/slices';
 
 export type DemoName = 'mnist' | 'compas';
@@ -26,6 +28,10 @@ export type Request =
 	| { type: 'slices'; id: number; roles: Roles; request: SliceRequest }
 	/** Dataset rows in a slice (the audit view filtered by the slice's predicates). */
 	| { type: 'sliceRows'; id: number; predicates: SlicePredicate[] }
+	| { type: 'loadReference'; id: number; sources: Source[] }
+	| { type: 'drift'; id: number; roles: Roles; request: DriftRequest }
+	| { type: 'representation'; id: number; request: RepresentationRequest }
+	| { type: 'groupValues'; id: number; column: string }
 	| { type: 'cancel'; id: number; target: number };
 
 export interface Pixels {
@@ -44,6 +50,10 @@ export interface ResultOf {
 	rows: Row[];
 	slices: SlicesResult;
 	sliceRows: Int32Array;
+	loadReference: { name: string; rows: number; columns: string[]; warnings: string[] };
+	drift: DriftReport;
+	representation: RepresentationReport;
+	groupValues: { value: string | null; n: number }[];
 	cancel: null;
 }
 
