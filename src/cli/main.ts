@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { NodeDuckDB } from '../lib/data/duckdb-node';
 import { AuditSession } from '../lib/data/session';
-import type { SourceFile } from '../lib/data/dataset';
 import { DataError } from '../lib/data/loaders/errors';
 import { parseArgs, UsageError, type Args } from './args';
+import { readSources } from './sources';
+import { driftCommand, DRIFT_HELP } from './drift';
 import { formatOverview } from './format';
 import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
 import { slicesCommand, SLICES_HELP } from './slices';
@@ -21,6 +20,8 @@ Commands:
                          results). plumb label-issues --help for its options.
   slices FILE...         Rates by protected/nuisance groups with intervals and disparities.
                          plumb slices --help for its options.
+  drift REF CUR          Column-by-column drift between two datasets (or one split by time).
+                         plumb drift --help for its options.
   help                   Show this help.
 
 Options:
@@ -29,19 +30,6 @@ Options:
 `;
 
 type Command = (args: Args, out: (s: string) => void) => Promise<number>;
-
-/** Read files from disk as the app receives them. */
-export async function readSources(paths: string[]): Promise<SourceFile[]> {
-	const out: SourceFile[] = [];
-	for (const p of paths) {
-		try {
-			out.push({ name: basename(p), bytes: new Uint8Array(await readFile(p)) });
-		} catch (e) {
-			throw new DataError(`${p}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path.`, { file: p });
-		}
-	}
-	return out;
-}
 
 /** Open a session over native DuckDB with the given files loaded. */
 export async function openSession(paths: string[]): Promise<AuditSession> {
@@ -69,9 +57,10 @@ const inspect: Command = async (args, out) => {
 const COMMANDS: Record<string, Command> = {
 	inspect,
 	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession),
-	slices: (args, out) => slicesCommand(args, out, openSession)
+	slices: (args, out) => slicesCommand(args, out, openSession),
+	drift: (args, out) => driftCommand(args, out, openSession)
 };
-const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP };
+const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
 export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {

@@ -104,4 +104,30 @@ describe('plumb CLI', () => {
 		expect(text.out).toMatch(/African-American \(ref\)\s+3696\s+1369\s+805\s+990\s+532/);
 		expect((await run('slices', 'static/demo/compas/compas.csv', '--label', 'two_year_recid', '--by', 'race')).code).toBe(2);
 	});
+
+	test('drift REF CUR: a small reference uses KS / chi-square and the p-values are the core\'s on the same values', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'plumb-cli-'));
+		// Reference: x = 0..299 (uniform), g alternating a/b/c; current: x shifted by +150, g mostly c.
+		const ref = ['x,g', ...Array.from({ length: 300 }, (_, i) => `${i},${'abc'[i % 3]}`)];
+		const cur = ['x,g', ...Array.from({ length: 200 }, (_, i) => `${i + 150},${i % 5 === 0 ? 'a' : 'c'}`)];
+		writeFileSync(join(dir, 'ref.csv'), ref.join('\n'));
+		writeFileSync(join(dir, 'cur.csv'), cur.join('\n'));
+		const r = await run('drift', join(dir, 'ref.csv'), join(dir, 'cur.csv'), '--json');
+		expect(r.code).toBe(0);
+		const j = JSON.parse(r.out);
+		const x = j.features.find((c: { column: string }) => c.column === 'x');
+		const g = j.features.find((c: { column: string }) => c.column === 'g');
+		expect(x.test).toBe('ks');
+		expect(g.test).toBe('chisquare');
+		const { ks2samp } = await import('../../src/lib/core/stats');
+		const expected = ks2samp(Float64Array.from({ length: 300 }, (_, i) => i), Float64Array.from({ length: 200 }, (_, i) => i + 150));
+		expect(x.statistic).toBe(expected.statistic);
+		expect(x.pValue).toBe(expected.pValue);
+		expect(x.drifted).toBe(expected.pValue < 0.05);
+		expect(g.drifted).toBe(true);
+		expect(j.datasetDrift).toMatchObject({ driftedColumns: 2, totalColumns: 2, drifted: true });
+		const text = await run('drift', join(dir, 'ref.csv'), join(dir, 'cur.csv'));
+		expect(text.out).toContain('DATASET DRIFT: 2 of 2 feature columns drifted');
+		expect((await run('drift', join(dir, 'ref.csv'))).code).toBe(2);
+	});
 });
