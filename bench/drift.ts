@@ -63,7 +63,9 @@ function timed(db: DbAdapter): { db: DbAdapter; ms: () => number; reset: () => v
 		readNumeric: (sql: string): Promise<NumericColumns> => time(() => db.readNumeric(sql)),
 		createFromArrow: (t, b) => db.createFromArrow(t, b),
 		createFromCsv: (t, f, b, o) => db.createFromCsv(t, f, b, o),
-		createFromParquet: (t, f, b) => db.createFromParquet(t, f, b)
+		createFromParquet: (t, f, b) => db.createFromParquet(t, f, b),
+		exportCsv: (sql) => db.exportCsv(sql),
+		exportParquet: (sql) => db.exportParquet(sql)
 	};
 	return { db: wrapped, ms: () => ms, reset: () => (ms = 0) };
 }

@@ -18,14 +18,19 @@ export interface Session {
  * Start headless Chromium on a fresh profile, watching for page errors and
  * for any request that leaves our origin (Plumb must never send data out).
  */
-export async function open(path = ''): Promise<Session> {
+export async function open(path = '', options: { profile?: string } = {}): Promise<Session> {
 	const base = inject('baseUrl');
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-	});
-	const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-	const page = await context.newPage();
+	const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+	let browser: Browser | null = null;
+	let context: BrowserContext;
+	if (options.profile) {
+		// A persistent profile: what the page saved (IndexedDB) is there when it is opened again.
+		context = await chromium.launchPersistentContext(options.profile, { executablePath: CHROMIUM, args, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+	} else {
+		browser = await chromium.launch({ executablePath: CHROMIUM, args });
+		context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+	}
+	const page = context.pages()[0] ?? (await context.newPage());
 	const faults: string[] = [];
 	const origin = new URL(base).origin;
 	page.on('pageerror', (e) => faults.push(`pageerror: ${e.message}`));
@@ -45,14 +50,14 @@ export async function open(path = ''): Promise<Session> {
 	context.on('weberror', (e) => faults.push(`weberror: ${e.error().message}`));
 	await page.goto(new URL(path, base).href);
 	return {
-		browser,
+		browser: browser ?? context.browser()!,
 		context,
 		page,
 		base,
 		get faults() {
 			return [...faults, ...[...offOrigin.values()].map((u) => `request to another origin: ${u}`)];
 		},
-		close: () => browser.close()
+		close: () => (browser ? browser.close() : context.close())
 	};
 }
 

@@ -16,6 +16,10 @@ export interface DbAdapter extends Connector {
 	createFromArrow(table: string, ipcStream: Uint8Array): Promise<void>;
 	/** Create `table` from checked UTF-8 CSV bytes with the given read_csv options (SQL text). */
 	createFromCsv(table: string, file: string, bytes: Uint8Array, options: string): Promise<void>;
+	/** Run a query and return its result as CSV bytes (header row, RFC 4180 quoting). */
+	exportCsv(sql: string): Promise<Uint8Array>;
+	/** Run a query and return its result as Parquet bytes. */
+	exportParquet(sql: string): Promise<Uint8Array>;
 	/** Create `table` from Parquet bytes. */
 	createFromParquet(table: string, file: string, bytes: Uint8Array): Promise<void>;
 }

@@ -16,7 +16,7 @@
  * together hold at most 5 distinct values: the union, as chooseDriftTest and
  * columnDrift count them (Evidently counts `concat(reference, current)`).
  */
-import type { DbAdapter, NumericColumns } from './adapter';
+import type { DbAdapter } from './adapter';
 import type { Row } from './connector';
 import { columnKind, type ColumnKind, type Roles } from './roles';
 import { ident, literal } from './sql/quote';
@@ -436,14 +436,15 @@ function compactNaN(values: Float64Array): number {
 	return k;
 }
 
-/** Reusable work space for {@link sortPrefix}. */
+/** Reusable work space for {@link sortPrefix}, sized for the longest column. */
 interface SortScratch {
 	values: Float64Array;
+	buckets: Int32Array;
 	starts: Int32Array;
 }
 
 function scratchFor(n: number): SortScratch {
-	return { values: new Float64Array(n), starts: new Int32Array(Math.floor(n / BUCKET_FILL) + 2) };
+	return { values: new Float64Array(n), buckets: new Int32Array(n), starts: new Int32Array(Math.floor(n / BUCKET_FILL) + 2) };
 }
 
 function insertionSort(a: Float64Array, lo: number, hi: number): void {
@@ -458,11 +459,23 @@ function insertionSort(a: Float64Array, lo: number, hi: number): void {
 	}
 }
 
+/** Sort a[lo, hi): insertion sort when short, nothing when all equal (integer data), else the built-in sort. */
+function sortBucket(a: Float64Array, lo: number, hi: number): void {
+	if (hi - lo <= INSERTION_SORT_MAX) {
+		insertionSort(a, lo, hi);
+		return;
+	}
+	const first = a[lo]!;
+	let i = lo + 1;
+	while (i < hi && a[i] === first) i++;
+	if (i < hi) a.subarray(lo, hi).sort();
+}
+
 /**
  * Sort the first `n` values (NaN-free) of `a` ascending, in place: a bucket
- * sort by value into n / 4 equal-width buckets, each finished by insertion
- * sort or, when crowded, the built-in typed-array sort. About twice as fast as
- * `Float64Array.prototype.sort` on a million values; same result.
+ * sort by value into n / 4 equal-width buckets, each finished by
+ * {@link sortBucket}. Same result as `Float64Array.prototype.sort`, about
+ * twice as fast on a million values.
  */
 function sortPrefix(a: Float64Array, n: number, scratch: SortScratch): void {
 	if (n < BUCKET_SORT_MIN) {
@@ -476,31 +489,26 @@ function sortPrefix(a: Float64Array, n: number, scratch: SortScratch): void {
 		if (x < min) min = x;
 		if (x > max) max = x;
 	}
-	const buckets = Math.floor(n / BUCKET_FILL);
-	const scale = buckets / (max - min);
+	const count = Math.floor(n / BUCKET_FILL);
+	const scale = count / (max - min);
 	if (!(max > min) || !Number.isFinite(scale) || !Number.isFinite(max - min)) {
 		a.subarray(0, n).sort();
 		return;
 	}
-	const starts = scratch.starts;
-	const out = scratch.values;
-	starts.fill(0, 0, buckets + 1);
+	const { values: out, buckets, starts } = scratch;
+	starts.fill(0, 0, count + 1);
 	for (let i = 0; i < n; i++) {
-		const b = Math.min(((a[i]! - min) * scale) | 0, buckets - 1);
+		const b = Math.min(((a[i]! - min) * scale) | 0, count - 1);
+		buckets[i] = b;
 		starts[b + 1]!++;
 	}
-	for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
-	for (let i = 0; i < n; i++) {
-		const x = a[i]!;
-		const b = Math.min(((x - min) * scale) | 0, buckets - 1);
-		out[starts[b]!++] = x;
-	}
+	for (let b = 0; b < count; b++) starts[b + 1]! += starts[b]!;
+	for (let i = 0; i < n; i++) out[starts[buckets[i]!]!++] = a[i]!;
 	// starts[b] is now the end of bucket b
 	let lo = 0;
-	for (let b = 0; b < buckets; b++) {
+	for (let b = 0; b < count; b++) {
 		const hi = starts[b]!;
-		if (hi - lo > INSERTION_SORT_MAX) out.subarray(lo, hi).sort();
-		else if (hi - lo > 1) insertionSort(out, lo, hi);
+		if (hi - lo > 1) sortBucket(out, lo, hi);
 		lo = hi;
 	}
 	a.set(out.subarray(0, n));
@@ -738,26 +746,17 @@ function emptySide(nRef: number, nCur: number): string | null {
 // ---------------------------------------------------------------------------
 // Orchestration (I/O)
 
-interface SideData {
-	rows: number;
-	/** Per categorical source: non-NULL count and approximate distinct count. */
-	profile: { nonNull: number; distinct: number }[];
-	numeric: NumericColumns;
-	counts: Map<string, number>[];
-	nulls: number[];
-}
-
 async function describeRelation(db: DbAdapter, rel: DriftRelation): Promise<Described[]> {
 	return (await db.query(describeRelationSql(rel))).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
-async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<Pick<SideData, 'rows' | 'profile'>> {
+async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ rows: number; profile: { nonNull: number; distinct: number }[] }> {
 	const [row] = await db.query(profileSql(rel, categorical));
 	const num = (k: string) => Number((row as Row | undefined)?.[k] ?? 0);
 	return { rows: num('rows'), profile: categorical.map((_, i) => ({ nonNull: num(`k${i}`), distinct: num(`d${i}`) })) };
 }
 
-async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<Pick<SideData, 'counts' | 'nulls'>> {
+async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ counts: Map<string, number>[]; nulls: number[] }> {
 	const counts = categorical.map(() => new Map<string, number>());
 	const nulls = categorical.map(() => 0);
 	if (categorical.length === 0) return { counts, nulls };
@@ -776,6 +775,86 @@ async function listLength(db: DbAdapter, rel: DriftRelation, column: string): Pr
 	return Number(row?.k ?? 0);
 }
 
+/** The columns of both sides, what to test and what is skipped (with the list column expanded and overrides checked). */
+async function planSources(db: DbAdapter, options: DriftOptions): Promise<Plan & { order: string[] }> {
+	const refCols = await describeRelation(db, options.reference);
+	const curCols = await describeRelation(db, options.current);
+	const plan = planColumns(refCols, curCols, options);
+	const list = options.roles?.predProbsList;
+	if (list !== undefined) {
+		const rt = refCols.find((c) => c.name === list)?.type;
+		const ct = curCols.find((c) => c.name === list)?.type;
+		if (rt && ct && columnKind(rt) === 'list' && columnKind(ct) === 'list') plan.sources.push(...listSources(list, await listLength(db, options.reference, list)));
+		else plan.skipped.push({ column: list, why: `probability list: ${rt && ct ? 'not a list column on both sides' : rt ? 'only in the reference' : ct ? 'only in the current data' : 'in neither side'}` });
+	}
+	const order = [...new Set([...refCols.map((c) => c.name), ...curCols.map((c) => c.name)])];
+	validateOverrides(options.overrides ?? {}, new Set([...order, ...plan.sources.map((s) => s.name)]));
+	return { ...plan, order };
+}
+
+/**
+ * Row counts of both sides, and which categorical sources to test: not those
+ * with only NULLs on a side, nor nearly unique text features (identifiers).
+ */
+async function profileSides(db: DbAdapter, options: DriftOptions, categorical: Source[]): Promise<{ rows: [number, number]; tested: Source[]; skipped: SkippedColumn[] }> {
+	const ref = await readProfile(db, options.reference, categorical);
+	const cur = await readProfile(db, options.current, categorical);
+	const tested: Source[] = [];
+	const skipped: SkippedColumn[] = [];
+	categorical.forEach((s, i) => {
+		const p = ref.profile[i]!;
+		let why = emptySide(p.nonNull, cur.profile[i]!.nonNull);
+		if (!why && s.section === 'features' && p.distinct > NEARLY_UNIQUE_MIN_DISTINCT && p.distinct > NEARLY_UNIQUE_SHARE * p.nonNull) {
+			why = `nearly unique text: about ${p.distinct} distinct values in ${p.nonNull} reference values (an identifier or free text, not a category)`;
+		}
+		if (why) skipped.push({ column: s.name, why });
+		else tested.push(s);
+	});
+	return { rows: [ref.rows, cur.rows], tested, skipped };
+}
+
+interface Settings {
+	of: (column: string) => TestSettings;
+	bins: number;
+	top: number;
+}
+
+/** Drift of categorical sources from per-value counts (one GROUP BY query per side). */
+async function categoricalResults(db: DbAdapter, options: DriftOptions, sources: Source[], settings: Settings): Promise<Map<Source, ColumnDrift>> {
+	const ref = await readCounts(db, options.reference, sources);
+	const cur = await readCounts(db, options.current, sources);
+	const out = new Map<Source, ColumnDrift>();
+	const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+	sources.forEach((src, i) => {
+		const rc = ref.counts[i]!;
+		const cc = cur.counts[i]!;
+		const s = settings.of(src.name);
+		const base = { column: src.name, type: src.type, nRef: total(rc), nCur: total(cc), nullsRef: ref.nulls[i]!, nullsCur: cur.nulls[i]! };
+		out.set(src, finish(base, 'categorical', categoricalTest(src.name, rc, cc, s), s, categoricalHistogram(rc, cc, settings.top)));
+	});
+	return out;
+}
+
+/** Drift of numeric sources from typed arrays (one readNumeric per side), sorted in place column by column. */
+async function numericResults(db: DbAdapter, options: DriftOptions, sources: Source[], settings: Settings): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[] }> {
+	const results = new Map<Source, ColumnDrift>();
+	const skipped: SkippedColumn[] = [];
+	if (sources.length === 0) return { results, skipped };
+	const ref = await db.readNumeric(numericSql(options.reference, sources));
+	const cur = await db.readNumeric(numericSql(options.current, sources));
+	const longest = Math.max(0, ...Object.values(ref).map((a) => a.length), ...Object.values(cur).map((a) => a.length));
+	const scratch = scratchFor(longest);
+	sources.forEach((src, i) => {
+		const key = `v${i}`;
+		const r = numericColumnDrift(src, ref[key]!, cur[key]!, scratch, settings.of(src.name), settings.bins, settings.top);
+		delete ref[key]; // let the column go once tested
+		delete cur[key];
+		if ('why' in r) skipped.push(r);
+		else results.set(src, r);
+	});
+	return { results, skipped };
+}
+
 /**
  * Compare `current` with `reference` column by column. Usage:
  * `computeDrift(db, { ...driftSides(yearSplit('dataset', 'compas_screening_date', 2013, 2014)), roles })`.
@@ -783,75 +862,26 @@ async function listLength(db: DbAdapter, rel: DriftRelation, column: string): Pr
  * test that does not fit the column.
  */
 export async function computeDrift(db: DbAdapter, options: DriftOptions): Promise<DriftReport> {
-	const bins = options.bins ?? DRIFT_HISTOGRAM_BINS;
-	const top = options.topCategories ?? DRIFT_TOP_CATEGORIES;
 	const share = options.datasetDriftShare ?? DEFAULT_DATASET_DRIFT_SHARE;
-	const [refCols, curCols] = [await describeRelation(db, options.reference), await describeRelation(db, options.current)];
-	const plan = planColumns(refCols, curCols, options);
-	const skipped = [...plan.skipped];
-	const list = options.roles?.predProbsList;
-	if (list !== undefined) {
-		const rt = refCols.find((c) => c.name === list)?.type;
-		const ct = curCols.find((c) => c.name === list)?.type;
-		if (rt && ct && columnKind(rt) === 'list' && columnKind(ct) === 'list') plan.sources.push(...listSources(list, await listLength(db, options.reference, list)));
-		else skipped.push({ column: list, why: `probability list: ${rt && ct ? 'not a list column on both sides' : rt ? 'only in the reference' : ct ? 'only in the current data' : 'in neither side'}` });
-	}
-	validateOverrides(options.overrides ?? {}, new Set([...refCols.map((c) => c.name), ...curCols.map((c) => c.name), ...plan.sources.map((s) => s.name)]));
-
-	const numeric = plan.sources.filter((s) => s.read === 'numeric');
-	const categorical = plan.sources.filter((s) => s.read === 'categorical');
-	const [refProfile, curProfile] = [await readProfile(db, options.reference, categorical), await readProfile(db, options.current, categorical)];
-
-	// text columns that are nearly unique in the reference are identifiers, not categories
-	const keep = categorical.map((s, i) => {
-		const p = refProfile.profile[i]!;
-		const empty = emptySide(p.nonNull, curProfile.profile[i]!.nonNull);
-		if (empty) return empty;
-		if (s.section === 'features' && p.distinct > NEARLY_UNIQUE_MIN_DISTINCT && p.distinct > NEARLY_UNIQUE_SHARE * p.nonNull) {
-			return `nearly unique text: about ${p.distinct} distinct values in ${p.nonNull} reference values (an identifier or free text, not a category)`;
-		}
-		return null;
-	});
-	const tested = categorical.filter((_, i) => keep[i] === null);
-	categorical.forEach((s, i) => {
-		if (keep[i] !== null) skipped.push({ column: s.name, why: keep[i]! });
-	});
-
-	const [refCounts, curCounts] = [await readCounts(db, options.reference, tested), await readCounts(db, options.current, tested)];
-	const read = async (rel: DriftRelation): Promise<NumericColumns> => (numeric.length ? db.readNumeric(numericSql(rel, numeric)) : {});
-	const refNumeric = await read(options.reference);
-	const curNumeric = await read(options.current);
-
-	const results = new Map<Source, ColumnDrift>();
-	const settings = (name: string): TestSettings => ({ override: options.overrides?.[name], chiSquareMode: options.chiSquareMode ?? 'contingency' });
-	tested.forEach((src, i) => {
-		const rc = refCounts.counts[i]!;
-		const cc = curCounts.counts[i]!;
-		const s = settings(src.name);
-		const out = categoricalTest(src.name, rc, cc, s);
-		const nRef = [...rc.values()].reduce((a, b) => a + b, 0);
-		const nCur = [...cc.values()].reduce((a, b) => a + b, 0);
-		const base = { column: src.name, type: src.type, nRef, nCur, nullsRef: refCounts.nulls[i]!, nullsCur: curCounts.nulls[i]! };
-		results.set(src, finish(base, 'categorical', out, s, categoricalHistogram(rc, cc, top)));
-	});
-	const longest = Math.max(0, ...Object.values(refNumeric).map((a) => a.length), ...Object.values(curNumeric).map((a) => a.length));
-	const scratch = scratchFor(longest);
-	numeric.forEach((src, i) => {
-		const key = `v${i}`;
-		const r = numericColumnDrift(src, refNumeric[key]!, curNumeric[key]!, scratch, settings(src.name), bins, top);
-		delete refNumeric[key];
-		delete curNumeric[key];
-		if ('why' in r) skipped.push(r);
-		else results.set(src, r);
-	});
-
+	const settings: Settings = {
+		of: (name) => ({ override: options.overrides?.[name], chiSquareMode: options.chiSquareMode ?? 'contingency' }),
+		bins: options.bins ?? DRIFT_HISTOGRAM_BINS,
+		top: options.topCategories ?? DRIFT_TOP_CATEGORIES
+	};
+	const plan = await planSources(db, options);
+	const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'));
+	const categorical = await categoricalResults(db, options, profile.tested, settings);
+	const numeric = await numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings);
+	const results = new Map([...categorical, ...numeric.results]);
 	const inOrder = (section: Section) => plan.sources.filter((s) => s.section === section && results.has(s)).map((s) => results.get(s)!);
+	const position = new Map(plan.order.map((name, i) => [name, i]));
+	const skipped = [...plan.skipped, ...profile.skipped, ...numeric.skipped].sort((a, b) => (position.get(a.column) ?? Infinity) - (position.get(b.column) ?? Infinity));
 	const features = inOrder('features');
 	const dd = datasetDrift(features, share);
 	const excluded = options.excluded ? (await db.query(options.excluded.sql))[0] : undefined;
 	return {
-		reference: { label: options.reference.label, rows: refProfile.rows },
-		current: { label: options.current.label, rows: curProfile.rows },
+		reference: { label: options.reference.label, rows: profile.rows[0] },
+		current: { label: options.current.label, rows: profile.rows[1] },
 		excluded: options.excluded ? { rows: Number(excluded?.rows ?? 0), nulls: Number(excluded?.nulls ?? 0), why: options.excluded.why } : null,
 		features,
 		label: inOrder('label')[0] ?? null,

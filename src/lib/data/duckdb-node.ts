@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -6,6 +6,7 @@ import * as parquet from 'parquet-wasm';
 import type { DbAdapter, NumericColumns } from './adapter';
 import { plainValue, type Row } from './connector';
 import { ident, literal } from './sql/quote';
+import { CSV_COPY_OPTIONS } from './export';
 
 /** DuckDB's error with our temporary path replaced by the user's file name. */
 function renamed(e: unknown, path: string, file: string): Error {
@@ -72,6 +73,18 @@ export class NodeDuckDB implements DbAdapter {
 		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_parquet(${literal(path)})`).catch((e) => {
 			throw renamed(e, path, file);
 		});
+	}
+
+	async exportCsv(sql: string): Promise<Uint8Array> {
+		const path = join(this.tmp, `out${this.seq++}.csv`);
+		await this.exec(`COPY (${sql}) TO ${literal(path)} ${CSV_COPY_OPTIONS}`);
+		return new Uint8Array(readFileSync(path));
+	}
+
+	async exportParquet(sql: string): Promise<Uint8Array> {
+		const path = join(this.tmp, `out${this.seq++}.parquet`);
+		await this.exec(`COPY (${sql}) TO ${literal(path)} (FORMAT parquet)`);
+		return new Uint8Array(readFileSync(path));
 	}
 
 	close(): void {

@@ -14,11 +14,10 @@
  * missing key gives null. Column types are inferred over all values, see
  * {@link inferColumnType}.
  */
+import { boolVector, float64ListVector, float64Vector, int32Vector, utf8Vector } from './arrow-vectors';
 import {
-	Bool,
 	Field,
 	Float64,
-	Int32,
 	List,
 	RecordBatch,
 	Schema,
@@ -26,7 +25,6 @@ import {
 	Table,
 	Utf8,
 	makeData,
-	vectorFromArray,
 	type DataType,
 	type Vector
 } from 'apache-arrow';
@@ -315,17 +313,17 @@ function toJsonText(v: unknown): string | null {
 function buildVector(values: unknown[], type: JsonColumnType): Vector {
 	switch (type) {
 		case 'int32':
-			return vectorFromArray(values as (number | null)[], new Int32());
+			return int32Vector(values as (number | null)[]);
 		case 'float64':
-			return vectorFromArray(values as (number | null)[], new Float64());
+			return float64Vector(values as (number | null)[]);
 		case 'bool':
-			return vectorFromArray(values as (boolean | null)[], new Bool());
+			return boolVector(values as (boolean | null)[]);
 		case 'utf8':
-			return vectorFromArray(values as (string | null)[], new Utf8());
+			return utf8Vector(values as (string | null)[]);
 		case 'list':
-			return vectorFromArray(values, new List(new Field('item', new Float64(), true)));
+			return float64ListVector(values as ((number | null)[] | null)[]);
 		case 'json':
-			return vectorFromArray(values.map(toJsonText), new Utf8());
+			return utf8Vector(values.map(toJsonText));
 	}
 }
 
@@ -337,7 +335,7 @@ function makeTable(names: string[], vectors: Vector[], rows: number): Table {
 		length: rows,
 		nullCount: 0,
 		children: vectors.map((v) => {
-			// vectorFromArray builds everything into one chunk (no high-water mark)
+			// the vectors of arrow-vectors.ts are single-chunk
 			const d = v.data[0];
 			if (v.data.length !== 1 || !d) throw new Error('jsonToArrow: expected a single-chunk vector');
 			return d;

@@ -9,6 +9,7 @@ import { labelTextSql } from './label-inputs';
 import { createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
 import type { Roles } from './roles';
 import type { Row } from './connector';
+import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
 import { AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
@@ -230,6 +231,19 @@ export class AuditSession {
 			`SELECT ${ident(column)}::VARCHAR AS v, count(*) AS n FROM ${ident(DATASET_TABLE)} GROUP BY 1 ORDER BY n DESC, v LIMIT ${Math.max(1, Math.floor(limit))}`
 		);
 		return rows.map((r) => ({ value: r.v === null ? null : String(r.v), n: Number(r.n) }));
+	}
+
+	/**
+	 * The dataset with Plumb's columns added (given and suggested label, label
+	 * quality, issue flag, review decision, corrected label), every row or the
+	 * flagged ones, as CSV (formula-guarded text) or Parquet.
+	 */
+	async exportTable(format: 'csv' | 'parquet', scope: 'flagged' | 'all', decisions: ExportDecision[], roles: Roles): Promise<Uint8Array> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		await this.refreshAuditView(roles);
+		await writeDecisions(this.db, decisions);
+		const sql = exportSql(this.columns, { flaggedOnly: scope === 'flagged', guardFormulas: format === 'csv' });
+		return format === 'csv' ? this.db.exportCsv(sql) : this.db.exportParquet(sql);
 	}
 
 	/** Release the database (the CLI's native DuckDB and its temporary files). */

@@ -48,6 +48,12 @@ export function pValue(p: number | null | undefined): string {
 	return p.toFixed(3);
 }
 
+/** A p-value after "p": `p = 0.034`, `p < 1e-16`. */
+export function pEquals(p: number | null | undefined): string {
+	const text = pValue(p);
+	return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}
+
 /** A statistic of any size, 4 significant digits. */
 export function stat(x: number | null | undefined): string {
 	if (x === null || x === undefined || !Number.isFinite(x)) return x === Infinity ? '∞' : MISSING;

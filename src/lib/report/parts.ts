@@ -70,11 +70,6 @@ export function mark(text: string, tone: '' | 'bad' | 'ok' = ''): SafeHtml {
 	return html`<span class="${tone ? `mark ${tone}` : 'mark'}">${text}</span>`;
 }
 
-/** A value with a smaller line under it (e.g. an interval). */
-export function withSub(main: HtmlValue, sub: HtmlValue): SafeHtml {
-	return sub === '' || sub === null || sub === undefined ? html`${main}` : html`${main}<span class="sub">${sub}</span>`;
-}
-
 /**
  * A chart as inline SVG with a caption. A chart that cannot be laid out (bad
  * input) becomes a visible note instead of failing the whole report.

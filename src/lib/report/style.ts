@@ -30,7 +30,8 @@ nav.toc a { color: #1f4f82; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0.6em 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; overflow-wrap: anywhere; }
+.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
+p, li, caption, figcaption { overflow-wrap: break-word; }
 .table-wrap { overflow-x: auto; margin: 0.6em 0 1.2em; }
 table { border-collapse: collapse; font-size: 0.86em; }
 caption { text-align: left; padding: 4px 0; color: #333333; caption-side: top; }
@@ -41,6 +42,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 tr.overall td { border-top: 2px solid #888888; font-weight: 600; }
 tr.reference td { background: #f3f6fa; }
 tr.small td { color: #777777; }
+tr.drifted td:first-child { font-weight: 600; }
 .mark { display: inline-block; font-size: 0.78em; border: 1px solid #999999; border-radius: 3px; padding: 0 4px; margin: 1px 2px 1px 0; white-space: nowrap; }
 .mark.bad { border-color: #D55E00; color: #9c3f00; font-weight: 600; }
 .mark.ok { border-color: #009E73; color: #00684c; }
@@ -62,7 +64,7 @@ footer.report-foot { margin-top: 3em; padding-top: 10px; padding-bottom: 28px; b
   .table-wrap { overflow: visible !important; }
   table { width: 100%; font-size: 8.5pt; table-layout: auto; }
   th, td { padding: 2px 4px; overflow-wrap: anywhere; color: #000000 !important; }
-  td.num, th.num, .sub { white-space: normal; }
+  th.num { white-space: normal; }
   thead { display: table-header-group; }
   thead th { background: #ffffff !important; }
   tr, figure.chart, dl.facts, .key-figures { break-inside: avoid; page-break-inside: avoid; }

@@ -45,6 +45,8 @@ export interface ReportInput {
 	/** When the report was made, ISO 8601 (passed in so the output is deterministic). */
 	createdAt: string;
 	plumbVersion: string;
+	/** Where the report was made, for the footer (default 'browser'). */
+	madeIn?: 'browser' | 'cli';
 	settings: ReportSettings;
 	/** `identifierLikeColumns` from data/roles.ts. */
 	identifierLikeColumns?: readonly { column: string; why: string }[] | null;

@@ -4,13 +4,14 @@ import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
 import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
 import type { DriftReport } from '$lib/data/drift';
+import { correctedLabel, type Decision } from '$lib/review/decisions';
 import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
 import { DEMOS } from './demos';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
 import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '$lib/core/confident-learning';
 
-export type View = 'overview' | 'roles' | 'issues' | 'slices' | 'drift';
+export type View = 'overview' | 'roles' | 'issues' | 'review' | 'slices' | 'drift';
 export type { LabelIssueReport };
 
 /** A problem shown to the user; nothing already loaded is lost when one occurs. */
@@ -138,7 +139,7 @@ export class Audit {
 				this.problem = { message: `The link names columns this dataset does not have: ${fromUrl.unknown.join(', ')}. They were ignored.` };
 			}
 			this.syncUrl();
-			if (this.view === 'issues') void this.findLabelIssues();
+			if (this.view === 'issues' || this.view === 'review') void this.findLabelIssues();
 			if (this.view === 'slices') void this.computeSlices();
 			return true;
 		} catch (e) {
@@ -253,6 +254,32 @@ export class Audit {
 		}
 	}
 
+	/** Some dataset rows' values (ids, text) for lists. */
+	rows(rows: number[], columns: string[]) {
+		return this.client().request('rows', { rows, columns });
+	}
+
+	/** The dataset with Plumb's columns and the review decisions, as CSV or Parquet bytes (made in the worker). */
+	async exportTable(format: 'csv' | 'parquet', scope: 'flagged' | 'all', decisions: Decision[]): Promise<Uint8Array> {
+		const report = this.labelReport;
+		const byRow = new Map(report ? Array.from(report.ranked, (r, i) => [r, i] as const) : []);
+		const name = (k: number | undefined) => (k === undefined ? null : (report?.classNames[k] ?? String(k)));
+		const rows = decisions.map((d) => {
+			const i = byRow.get(d.row);
+			return {
+				row: d.row,
+				decision: d.kind,
+				correctedLabel: correctedLabel(d, name(i === undefined ? undefined : report!.given[i]), name(i === undefined ? undefined : report!.suggested[i]))
+			};
+		});
+		this.computing = { stage: 'exporting', detail: `${scope} rows as ${format}` };
+		try {
+			return await this.client().request('exportTable', { format, scope, decisions: rows, roles: $state.snapshot(this.roles) as Roles });
+		} finally {
+			this.computing = null;
+		}
+	}
+
 	/** A column's values with counts (for entering a target population). */
 	groupValues(column: string) {
 		return this.client().request('groupValues', { column });
@@ -295,7 +322,7 @@ export class Audit {
 	setView(v: View) {
 		this.view = v;
 		this.syncUrl();
-		if (v === 'issues' && !this.labelReport) void this.findLabelIssues();
+		if ((v === 'issues' || v === 'review') && !this.labelReport) void this.findLabelIssues();
 		if (v === 'slices' && !this.slices) void this.computeSlices();
 	}
 

@@ -58,30 +58,29 @@ export function countConfidentJoint(
 	let rows: Int32Array | null = options.collectOffDiagonalRows ? new Int32Array(64) : null;
 	let nRows = 0;
 	let numOffDiagonalIssues = 0;
+	const narrow = k <= WORD;
 	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
 		const l = labels[r] as number;
-		const self = predProbs[off + l] as number;
-		let first = -1; // first confident class
-		let several = false;
-		let keep = 0; // near-max rule: 1 if some rival outranks the lifted label
-		for (let base = 0; base < k; base += WORD) {
-			const end = Math.min(base + WORD, k);
-			let confident = 0; // bit j - base: p[j] >= t_j - slack
-			let atLeastSelf = 0; // bit j - base: p[j] >= p[label]
-			for (let j = base; j < end; j++) {
+		let c: number;
+		if (narrow) {
+			// the common case, one bitmask word: kept flat because it is the hot loop
+			const self = predProbs[off + l] as number;
+			let confident = 0; // bit j: p[j] >= t_j - slack
+			let atLeastSelf = 0; // bit j: p[j] >= p[label]
+			for (let j = 0; j < k; j++) {
 				const v = predProbs[off + j] as number;
-				confident |= +(v >= (shifted[j] as number)) << (j - base);
-				atLeastSelf |= +(v >= self) << (j - base);
+				confident |= +(v >= (shifted[j] as number)) << j;
+				atLeastSelf |= +(v >= self) << j;
 			}
-			if (confident !== 0) {
-				several ||= first >= 0 || (confident & (confident - 1)) !== 0;
-				if (first < 0) first = base + 31 - Math.clz32(confident & -confident);
+			// a single bit gives its class; no bit gives 31 - 32 = -1
+			c = (confident & (confident - 1)) === 0 ? 31 - Math.clz32(confident) : rowArgmax(predProbs, off, k);
+			const rivals = atLeastSelf & ~(1 << l);
+			if (candidates && rivals !== 0 && addCandidates(candidates, predProbs, off, k, r, l, 0, rivals)) {
+				candidates.keep[r] = 1;
 			}
-			const rivals = l >= base && l < end ? atLeastSelf & ~(1 << (l - base)) : atLeastSelf;
-			if (candidates && rivals !== 0) keep |= addCandidates(candidates, predProbs, off, k, r, l, base, rivals);
+		} else {
+			c = countWideRow(predProbs, off, k, r, l, shifted, candidates);
 		}
-		if (keep) (candidates as PruneCandidates).keep[r] = 1;
-		const c = several ? rowArgmax(predProbs, off, k) : first;
 		const cell = c < 0 ? none : l * k + c;
 		counts[cell] = (counts[cell] as number) + 1;
 		if (!needOffDiagonal || c < 0 || c === l) continue;
@@ -94,6 +93,43 @@ export function countConfidentJoint(
 	const joint = counts.slice(0, k * k);
 	for (let i = 0; i < k; i++) joint[i * k + i] = Math.max(joint[i * k + i] as number, 1);
 	return rows ? { joint, numOffDiagonalIssues, offDiagonalRows: rows.slice(0, nRows) } : { joint, numOffDiagonalIssues };
+}
+
+/**
+ * The narrow loop's work for K > 31, one 31-class bitmask word at a time: returns the row's
+ * confident class (or -1) and records its prune candidates.
+ */
+function countWideRow(
+	predProbs: ProbMatrix,
+	off: number,
+	k: number,
+	r: number,
+	l: number,
+	shifted: Float64Array,
+	candidates: PruneCandidates | null
+): number {
+	const self = predProbs[off + l] as number;
+	let first = -1; // first confident class
+	let several = false;
+	let keep = 0;
+	for (let base = 0; base < k; base += WORD) {
+		const end = Math.min(base + WORD, k);
+		let confident = 0;
+		let atLeastSelf = 0;
+		for (let j = base; j < end; j++) {
+			const v = predProbs[off + j] as number;
+			confident |= +(v >= (shifted[j] as number)) << (j - base);
+			atLeastSelf |= +(v >= self) << (j - base);
+		}
+		if (confident !== 0) {
+			several ||= first >= 0 || (confident & (confident - 1)) !== 0;
+			if (first < 0) first = base + 31 - Math.clz32(confident & -confident);
+		}
+		const rivals = l >= base && l < end ? atLeastSelf & ~(1 << (l - base)) : atLeastSelf;
+		if (candidates && rivals !== 0) keep |= addCandidates(candidates, predProbs, off, k, r, l, base, rivals);
+	}
+	if (candidates && keep) candidates.keep[r] = 1;
+	return several ? rowArgmax(predProbs, off, k) : first;
 }
 
 /**

@@ -24,9 +24,13 @@ export const selfConfidenceOfRow: RowScore = (p, off, _k, label) => p[off + labe
 export const normalizedMarginOfRow: RowScore = (p, off, k, label) => {
 	const self = p[off + label] as number;
 	let other = -Infinity;
-	for (let j = 0; j < k; j++) {
-		const v = p[off + j] as number;
-		if (j !== label && v > other) other = v;
+	for (let j = off; j < off + label; j++) {
+		const v = p[j] as number;
+		other = v > other ? v : other;
+	}
+	for (let j = off + label + 1; j < off + k; j++) {
+		const v = p[j] as number;
+		other = v > other ? v : other;
 	}
 	return (self - other + 1) / 2;
 };

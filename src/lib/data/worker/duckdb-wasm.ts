@@ -1,7 +1,9 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import initParquet, { readParquet } from 'parquet-wasm/esm';
+import initParquet, { readParquet, writeParquet, Table as ParquetTable } from 'parquet-wasm/esm';
+import { tableToIPC } from 'apache-arrow';
+import { CSV_COPY_OPTIONS } from '../export';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { DbAdapter, NumericColumns } from '../adapter';
 import { plainValue, type Row } from '../connector';
@@ -84,6 +86,22 @@ export class WasmDuckDB implements DbAdapter {
 		} finally {
 			await this.db.dropFile(name);
 		}
+	}
+
+	async exportCsv(sql: string): Promise<Uint8Array> {
+		const name = `plumb_out_${this.seq++}.csv`;
+		await this.exec(`COPY (${sql}) TO ${literal(name)} ${CSV_COPY_OPTIONS}`);
+		try {
+			return await this.db.copyFileToBuffer(name);
+		} finally {
+			await this.db.dropFile(name);
+		}
+	}
+
+	async exportParquet(sql: string): Promise<Uint8Array> {
+		// The npm build has no parquet writer; parquet-wasm writes the Arrow result.
+		const table = await this.conn.query(sql);
+		return writeParquet(ParquetTable.fromIPCStream(tableToIPC(table, 'stream')));
 	}
 
 	async createFromParquet(table: string, _file: string, bytes: Uint8Array): Promise<void> {

@@ -116,6 +116,11 @@ async function handle(req: Request): Promise<unknown> {
 		}
 		case 'representation':
 			return (await getSession()).representation(req.request);
+		case 'exportTable': {
+			const s = await getSession();
+			post({ type: 'progress', id: req.id, stage: 'exporting', detail: `${req.scope} rows as ${req.format}` });
+			return s.exportTable(req.format, req.scope, req.decisions, req.roles);
+		}
 		case 'groupValues':
 			return (await getSession()).groupValues(req.column);
 		case 'sliceRows':

@@ -10,6 +10,7 @@ import type { Roles } from '../roles';
 import type { Row } from '../connector';
 import type { DriftRequest, RepresentationRequest, SliceRequest, SlicesResult } from '../session';
 import type { DriftReport } from '../drift';
+import type { ExportDecision } from '../export';
 import type { RepresentationReport } from '../representativeness';
 import type { SlicePredicate } from '../../core/slices';
 
@@ -32,6 +33,7 @@ export type Request =
 	| { type: 'drift'; id: number; roles: Roles; request: DriftRequest }
 	| { type: 'representation'; id: number; request: RepresentationRequest }
 	| { type: 'groupValues'; id: number; column: string }
+	| { type: 'exportTable'; id: number; format: 'csv' | 'parquet'; scope: 'flagged' | 'all'; decisions: ExportDecision[]; roles: Roles }
 	| { type: 'cancel'; id: number; target: number };
 
 export interface Pixels {
@@ -54,6 +56,7 @@ export interface ResultOf {
 	drift: DriftReport;
 	representation: RepresentationReport;
 	groupValues: { value: string | null; n: number }[];
+	exportTable: Uint8Array;
 	cancel: null;
 }
 

@@ -1,0 +1,126 @@
+import { DecisionLog, makeDecision, reviewProgress, type Decision, type DecisionKind, type ReviewProgress } from '$lib/review/decisions';
+import { openDecisionStore, type DecisionStore } from '$lib/review/store';
+import type { LabelIssueReport } from '$lib/data/label-issues';
+
+/** Review status a list can be filtered by. */
+export type StatusFilter = 'all' | 'todo' | 'done' | DecisionKind;
+
+/**
+ * The review workspace's state: the decisions (persisted to IndexedDB as
+ * each is made, keyed by the dataset's fingerprint and row), the current
+ * position in the filtered list of flagged rows, and undo.
+ */
+export class Review {
+	store: DecisionStore | null = null;
+	private log = new DecisionLog();
+	/** Bumped on every change so views re-read the log (the log itself is not reactive). */
+	version = $state(0);
+	/** Index into `visible` of the example under review. */
+	cursor = $state(0);
+	status = $state<StatusFilter>('all');
+	givenFilter = $state<number | null>(null);
+	/** Problems with the saved work (damaged records), or a notice that saving is off. */
+	notices = $state.raw<string[]>([]);
+	/** Writes not yet committed to IndexedDB. */
+	pending = $state(0);
+	fingerprint: string | null = null;
+	datasetName = '';
+	private opened: Promise<void> | null = null;
+
+	/** Open the store and restore the decisions saved for this dataset. */
+	open(fingerprint: string, datasetName: string): Promise<void> {
+		if (this.fingerprint === fingerprint && this.opened) return this.opened;
+		this.fingerprint = fingerprint;
+		this.datasetName = datasetName;
+		this.opened = (async () => {
+			this.store ??= await openDecisionStore();
+			const saved = await this.store.all(fingerprint);
+			this.log = new DecisionLog(saved);
+			this.notices = [...(this.store.notice ? [this.store.notice] : []), ...saved.problems];
+			this.cursor = 0;
+			this.version++;
+		})();
+		return this.opened;
+	}
+
+	decision(row: number): Decision | null {
+		void this.version;
+		return this.log.get(row);
+	}
+
+	all(): Decision[] {
+		void this.version;
+		return this.log.decisions();
+	}
+
+	get canUndo(): boolean {
+		void this.version;
+		return this.log.canUndo;
+	}
+
+	progress(flagged: ArrayLike<number>): ReviewProgress {
+		void this.version;
+		return reviewProgress(this.log.decisions(), flagged);
+	}
+
+	/** Positions in the report's ranked list that pass the filters (and an optional row set). */
+	visible(report: LabelIssueReport, rows: Set<number> | null): number[] {
+		void this.version;
+		const out: number[] = [];
+		for (let i = 0; i < report.ranked.length; i++) {
+			const row = report.ranked[i]!;
+			if (rows && !rows.has(row)) continue;
+			if (this.givenFilter !== null && report.given[i] !== this.givenFilter) continue;
+			const d = this.log.get(row);
+			if (this.status === 'todo' && d) continue;
+			if (this.status === 'done' && !d) continue;
+			if (this.status !== 'all' && this.status !== 'todo' && this.status !== 'done' && d?.kind !== this.status) continue;
+			out.push(i);
+		}
+		return out;
+	}
+
+	/** Record a decision and save it before resolving (a crash right after loses nothing). */
+	async decide(row: number, kind: DecisionKind, labels: { given: string | null; suggested: string | null; chosen?: string | null }) {
+		const d = makeDecision(row, kind, labels);
+		this.log.apply(d);
+		this.version++;
+		await this.persist(() => this.store!.put(this.fingerprint!, d, this.datasetName));
+	}
+
+	/** Revert the last decision (persisted too). */
+	async undo(): Promise<number | null> {
+		const change = this.log.undo();
+		if (!change) return null;
+		this.version++;
+		await this.persist(() => (change.after ? this.store!.put(this.fingerprint!, change.after, this.datasetName) : this.store!.delete(this.fingerprint!, change.row)));
+		return change.row;
+	}
+
+	/** Add imported decisions (they replace those on the same rows). */
+	async importDecisions(decisions: Decision[]) {
+		for (const d of decisions) this.log.apply(d);
+		this.version++;
+		await this.persist(() => this.store!.putMany(this.fingerprint!, decisions, this.datasetName));
+	}
+
+	/** Forget every decision for this dataset (the caller asked the user first). */
+	async clear() {
+		await this.persist(() => this.store!.clear(this.fingerprint!));
+		this.log.reset();
+		this.cursor = 0;
+		this.version++;
+	}
+
+	private async persist(write: () => Promise<void>) {
+		if (!this.store || !this.fingerprint) return;
+		this.pending++;
+		try {
+			await write();
+		} catch (e) {
+			this.notices = [...this.notices, `Could not save a decision: ${(e as Error).message}. Export your decisions to keep them.`];
+		} finally {
+			this.pending--;
+		}
+	}
+}
