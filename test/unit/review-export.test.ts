@@ -148,7 +148,7 @@ function fixture(): ExportInput {
 	const first = new Table({
 		image_id: vectorFromArray(['img-a', 'img-b', 'img-c', 'img-d'], new Utf8()),
 		label: vectorFromArray(['cat', 'dog', 'cat', 'bird'], new Utf8()),
-		width: vectorFromArray([10, 20, null, 40], new Int32()),
+		width: vectorFromArray([10, 20, 30, null], new Int32()),
 		row: vectorFromArray([100, 101, 102, 103], new Int32()), // collides with the added `row`
 		tags: vectorFromArray([[1], [2, 3], null, []], new List(new Field('item', new Int32(), true)))
 	});
@@ -178,7 +178,7 @@ describe('export table', () => {
 		expect(t.numRows).toBe(6);
 		expect(valuesOf(t, 'row_plumb')).toEqual([0, 1, 2, 3, 4, 5]);
 		expect(valuesOf(t, 'row')).toEqual([100, 101, 102, 103, 104, 105]);
-		expect(valuesOf(t, 'width')).toEqual([10, 20, null, 40, 50, 60]);
+		expect(valuesOf(t, 'width')).toEqual([10, 20, 30, null, 50, 60]);
 		expect(valuesOf(t, 'given_label')).toEqual(['cat', 'dog', 'cat', 'bird', 'dog', null]);
 		expect(valuesOf(t, 'suggested_label')).toEqual(['cat', 'cat', 'cat', 'dog', 'bird', 'dog']);
 		expect(valuesOf(t, 'label_quality')).toEqual([0.9, 0.1, 0.8, 0.2, 0.3, null]);
@@ -194,11 +194,46 @@ describe('export table', () => {
 		expect(t.numRows).toBe(3);
 		expect(valuesOf(t, 'row_plumb')).toEqual([1, 3, 4]);
 		expect(valuesOf(t, 'image_id')).toEqual(['img-b', 'img-d', 'img-e']);
-		expect(valuesOf(t, 'width')).toEqual([20, 40, 50]);
+		expect(valuesOf(t, 'width')).toEqual([20, null, 50]);
 		expect(valuesOf(t, 'tags')).toEqual([[2, 3], [], [5]]);
 		expect(valuesOf(t, 'review_decision')).toEqual(['accept', 'relabel', 'exclude']);
 		expect(valuesOf(t, 'corrected_label')).toEqual(['cat', 'cat', null]);
 		expect(readCsv(toCsvText(t)).map((r) => r[0])).toEqual(['row_plumb', '1', '3', '4']);
+	});
+
+	test('relation: the flagged export equals the full export restricted to the flagged rows, for every column type', () => {
+		const n = 7;
+		const pick = <T,>(xs: T[]) => xs.slice(0, n);
+		const part = (from: number, to: number) =>
+			new Table({
+				i64: vectorFromArray(pick([1n, null, 3n, -4n, 5n, null, 7n]).slice(from, to), new Int64()),
+				ts: vectorFromArray(pick([1.5, null, 3, 4, 5e3, 6, null]).slice(from, to), new TimestampMicrosecond()),
+				day: vectorFromArray(pick([new Date(0), null, new Date(864e5), new Date(2 * 864e5), null, new Date(0), new Date(0)]).slice(from, to), new DateDay()),
+				b: vectorFromArray(pick([true, false, null, true, true, false, null]).slice(from, to), new Bool()),
+				f32: vectorFromArray(pick([0.5, null, 1.5, 2.5, 3.5, 4.5, 5.5]).slice(from, to), new Float32()),
+				dict: vectorFromArray(pick(['x', 'y', null, 'x', 'z', 'y', 'x']).slice(from, to), new Dictionary(new Utf8(), new Int32())),
+				s: vectorFromArray(pick(['a', null, 'ccc', 'é', '', 'f', 'g']).slice(from, to), new Utf8())
+			});
+		const table = part(0, 3).concat(part(3, 7)); // two record batches
+		const input: ExportInput = {
+			table,
+			classNames: ['a', 'b'],
+			labels: new Int32Array(n),
+			suggested: new Int32Array(n).fill(1),
+			quality: new Float64Array(n).fill(0.5),
+			issue: new Uint8Array([0, 1, 1, 0, 1, 1, 1]),
+			decisions: [d(4, 'relabel', 'b')]
+		};
+		const all = buildExportTable(input);
+		const flagged = buildExportTable(input, { rows: 'flagged' });
+		const rows = [1, 2, 4, 5, 6];
+		expect(valuesOf(flagged, 'row')).toEqual(rows);
+		for (const name of names(all)) {
+			expect(valuesOf(flagged, name), name).toEqual(rows.map((r) => valuesOf(all, name)[r]));
+			expect(String(flagged.getChild(name)?.type), name).toBe(String(all.getChild(name)?.type));
+		}
+		const csvAll = readCsv(toCsvText(all));
+		expect(readCsv(toCsvText(flagged))).toEqual([csvAll[0], ...rows.map((r) => csvAll[r + 1])]);
 	});
 
 	test('no id column: row then the dataset columns in their order', () => {
@@ -209,7 +244,8 @@ describe('export table', () => {
 	test('CSV of the export: nulls empty, ids guarded', () => {
 		const rows = readCsv(toCsvText(buildExportTable(fixture())));
 		expect(rows[0]).toEqual(['row_plumb', 'image_id', 'label', 'width', 'row', 'tags', 'given_label', 'suggested_label', 'label_quality', 'is_label_issue', 'review_decision', 'corrected_label']);
-		expect(rows[3]).toEqual(['2', 'img-c', 'cat', '', '102', '', 'cat', 'cat', '0.8', 'false', 'keep', 'cat']);
+		expect(rows[3]).toEqual(['2', 'img-c', 'cat', '30', '102', '', 'cat', 'cat', '0.8', 'false', 'keep', 'cat']);
+		expect(rows[4]?.slice(0, 6)).toEqual(['3', 'img-d', 'bird', '', '103', '[]']);
 		expect(rows[6]).toEqual(['5', "'=evil", '', '60', '105', '[6]', '', 'dog', '', 'false', '', '']);
 	});
 
@@ -223,6 +259,14 @@ describe('export table', () => {
 			expect(back.numRows).toBe(t.numRows);
 			for (const name of names(t)) expect(valuesOf(back, name), name).toEqual(valuesOf(t, name));
 		}
+	});
+
+	test('nothing flagged: a header-only CSV and an empty Parquet file', () => {
+		const t = buildExportTable({ ...fixture(), issue: new Uint8Array(6) }, { rows: 'flagged' });
+		expect(t.numRows).toBe(0);
+		expect(toCsvText(t)).toBe('row_plumb,image_id,label,width,row,tags,given_label,suggested_label,label_quality,is_label_issue,review_decision,corrected_label\r\n');
+		const back = tableFromIPC(parquet.readParquet(toParquet(t, parquet)).intoIPCStream());
+		expect([back.numRows, names(back)]).toEqual([0, names(t)]);
 	});
 
 	test('column names: added columns step aside, dataset columns are never renamed', () => {
@@ -246,7 +290,7 @@ describe('export table', () => {
 		const input: ExportInput = {
 			table: new Table({
 				id: vectorFromArray(Array.from({ length: n }, (_, i) => `id-${i}`), new Utf8()),
-				x: vectorFromArray(Float64Array.from({ length: n }, (_, i) => i / 7), new Float64()),
+				x: makeVector(Float64Array.from({ length: n }, (_, i) => i / 7)),
 				note: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 'é, "q"' : 'plain')), new Utf8())
 			}),
 			idColumn: 'id',

@@ -124,7 +124,8 @@ describe('saving and restoring', () => {
 			expect((await store.all(FP)).map((x) => x.row)).toEqual([0]);
 
 			// The browser closes the connection (site data cleared in DevTools).
-			forceCloseDatabase(created[0]?.tx.db as IDBDatabase);
+			// (fake-indexeddb types the argument as the class, not an instance)
+			forceCloseDatabase(created[0]?.tx.db as unknown as Parameters<typeof forceCloseDatabase>[0]);
 			await new Promise((resolve) => setTimeout(resolve, 10));
 			await expect(store.put(FP, d(2, 'keep', 'cat'))).rejects.toMatchObject({ code: 'closed', message: expect.stringContaining('site data cleared') });
 		} finally {

@@ -41,6 +41,8 @@ export interface DatasetSummary {
 	warnings: string[];
 	/** Attributes Plumb measured (image brightness...), available as nuisance attributes. */
 	measured: { name: string; description: string }[];
+	/** Columns that look like direct identifiers: drop them before sharing a report. */
+	identifiers: { column: string; why: string }[];
 	/** Milliseconds spent per load stage (for `npm run bench` and the curious). */
 	timings: Record<string, number>;
 }

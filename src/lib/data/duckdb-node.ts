@@ -8,6 +8,17 @@ import { plainValue, type Row } from './connector';
 import { ident, literal } from './sql/quote';
 import { CSV_COPY_OPTIONS } from './export';
 
+function concat(parts: Float64Array[]): Float64Array {
+	if (parts.length === 1) return parts[0]!;
+	const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+	let o = 0;
+	for (const p of parts) {
+		out.set(p, o);
+		o += p.length;
+	}
+	return out;
+}
+
 /** DuckDB's error with our temporary path replaced by the user's file name. */
 function renamed(e: unknown, path: string, file: string): Error {
 	const err = e instanceof Error ? e : new Error(String(e));
@@ -40,10 +51,28 @@ export class NodeDuckDB implements DbAdapter {
 	}
 
 	async readNumeric(sql: string): Promise<NumericColumns> {
-		const reader = await this.conn.runAndReadAll(sql);
-		const names = reader.columnNames();
-		const cols = reader.getColumnsJS();
-		return Object.fromEntries(names.map((n, j) => [n, Float64Array.from(cols[j] as unknown[], (v) => (v === null || v === undefined ? NaN : Number(v)))]));
+		// Chunk by chunk: DOUBLE vectors are copied as typed arrays; other types go value by value.
+		const result = await this.conn.run(sql);
+		const names = result.columnNames();
+		const parts: Float64Array[][] = names.map(() => []);
+		for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+			const n = chunk.rowCount;
+			names.forEach((_, j) => {
+				const vec = chunk.getColumnVector(j) as unknown as { items?: Float64Array; validity?: { itemValid(i: number): boolean }; getItem(i: number): unknown };
+				const out = new Float64Array(n);
+				if (vec.items instanceof Float64Array && vec.validity) {
+					out.set(vec.items.subarray(0, n));
+					for (let i = 0; i < n; i++) if (!vec.validity.itemValid(i)) out[i] = NaN;
+				} else {
+					for (let i = 0; i < n; i++) {
+						const v = vec.getItem(i);
+						out[i] = v === null || v === undefined ? NaN : Number(v);
+					}
+				}
+				parts[j]!.push(out);
+			});
+		}
+		return Object.fromEntries(names.map((name, j) => [name, concat(parts[j]!)]));
 	}
 
 	async exec(sql: string): Promise<void> {

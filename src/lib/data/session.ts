@@ -9,6 +9,8 @@ import { labelTextSql } from './label-inputs';
 import { createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
 import type { Roles } from './roles';
 import type { Row } from './connector';
+import { buildReport, reportDataset } from '../report/build-report';
+import { identifierLikeColumns } from './roles';
 import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
@@ -96,6 +98,7 @@ export class AuditSession {
 	rowResults: RowResults | null = null;
 	labelReport: LabelIssueReport | null = null;
 	reference: { name: string; rows: number; columns: string[]; warnings: string[] } | null = null;
+	slicesResult: SlicesResult | null = null;
 	driftReport: DriftReport | null = null;
 	representationReport: RepresentationReport | null = null;
 	/** Attributes Plumb measured itself (image brightness...), with their default bins. */
@@ -130,6 +133,7 @@ export class AuditSession {
 		this.images = loaded.images;
 		this.rowResults = null;
 		this.labelReport = null;
+		const identifiers = await this.identifierColumns(overview.rows);
 		next('measuring');
 		this.measured = this.images ? await measureImages(this.db, this.images) : [];
 		this.summary = {
@@ -141,6 +145,7 @@ export class AuditSession {
 			images: loaded.images ? { source: loaded.images.source, width: loaded.images.width, height: loaded.images.height, channels: loaded.images.channels } : null,
 			warnings: loaded.warnings,
 			measured: this.measured.map((m) => ({ name: m.name, description: m.description })),
+			identifiers,
 			timings
 		};
 		return this.summary;
@@ -178,7 +183,8 @@ export class AuditSession {
 						issue: this.rowResults ? await discoverSlices(this.db, { source: AUDIT_VIEW, columns: candidates, metric: 'issue', minSupport: options.minSize }) : null
 					}
 				: null;
-		return { report, discovery, positive: binary ? (positive ?? null) : null };
+		this.slicesResult = { report, discovery, positive: binary ? (positive ?? null) : null };
+		return this.slicesResult;
 	}
 
 	/** Dataset rows (0-based) in a slice, in row order. */
@@ -244,6 +250,44 @@ export class AuditSession {
 		await writeDecisions(this.db, decisions);
 		const sql = exportSql(this.columns, { flaggedOnly: scope === 'flagged', guardFormulas: format === 'csv' });
 		return format === 'csv' ? this.db.exportCsv(sql) : this.db.exportParquet(sql);
+	}
+
+	/**
+	 * The stakeholder report: one self-contained HTML file (inline SVG, no
+	 * scripts) with what has been computed so far: label issues, slices, drift
+	 * and representativeness, the settings used and how to read each part.
+	 */
+	async report(roles: Roles, options: { createdAt: string; plumbVersion: string; madeIn: 'browser' | 'cli' }): Promise<string> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		return buildReport({
+			dataset: reportDataset(this.summary),
+			createdAt: options.createdAt,
+			plumbVersion: options.plumbVersion,
+			madeIn: options.madeIn,
+			settings: {
+				roles,
+				labelIssues: this.labelReport?.options,
+				slices: this.slicesResult ? { positive: this.slicesResult.positive } : undefined
+			},
+			identifierLikeColumns: this.summary.identifiers,
+			labelIssues: this.labelReport,
+			slices: this.slicesResult?.report ?? null,
+			discovery: this.slicesResult?.discovery ?? null,
+			drift: this.driftReport,
+			representativeness: this.representationReport ? [this.representationReport] : null
+		});
+	}
+
+	/** Columns that look like direct identifiers (names, emails, phones, national ids), from names and a sample of values. */
+	private async identifierColumns(rows: number): Promise<{ column: string; why: string }[]> {
+		const cols = this.columns.slice(0, 1000);
+		if (cols.length === 0) return [];
+		const sample = await this.db.query(`SELECT ${cols.map((c) => `${ident(c.name)}::VARCHAR AS ${ident(c.name)}`).join(', ')} FROM ${ident(DATASET_TABLE)} LIMIT 200`);
+		const byColumn = Object.fromEntries(cols.map((c) => [c.name, sample.map((r) => r[c.name])]));
+		return identifierLikeColumns(
+			cols.map((c) => ({ name: c.name, type: c.type, distinct: NaN, nulls: 0, rows })),
+			byColumn
+		);
 	}
 
 	/** Release the database (the CLI's native DuckDB and its temporary files). */

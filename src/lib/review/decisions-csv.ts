@@ -15,7 +15,7 @@
  * to a spreadsheet, not a formula).
  */
 import { DataError } from '../data/loaders/errors';
-import { DECISION_KINDS, correctedLabel, isDecisionKind, validateDecision, type Decision } from './decisions';
+import { DECISION_KINDS, correctedLabel, isDecisionKind, validateDecision, type Decision, type DecisionKind } from './decisions';
 
 /** The columns of a decisions CSV, in order. */
 export const DECISIONS_CSV_COLUMNS = ['row', 'id', 'given_label', 'decision', 'corrected_label', 'decided_at'] as const;
@@ -243,100 +243,104 @@ export function parseDecisionsCsv(text: string, fileName: string, target: Decisi
 	const header = records[0];
 	if (!header) throw new DecisionsCsvError(fileName, [{ line: 1, column: null, message: `the file is empty (expected the header ${DECISIONS_CSV_COLUMNS.join(',')})` }]);
 	const col = headerColumns(header, fileName);
-	const unguard = (s: string): string => (target.formulaGuard === false ? s : unguardFormula(s));
-	const classes = new Set(target.classes);
-	const now = Math.round(target.now ?? Date.now());
+	const ctx: ImportContext = {
+		target,
+		fileName,
+		classes: new Set(target.classes),
+		unguard: (s) => (target.formulaGuard === false ? s : unguardFormula(s)),
+		now: Math.round(target.now ?? Date.now())
+	};
 	const issues: CsvIssue[] = [];
 	const warnings: string[] = [];
 	const seen = new Map<number, number>();
 	const decisions: Decision[] = [];
 	for (const record of records.slice(1)) {
 		if (issues.length >= MAX_ISSUES) break;
-		const problem = (column: string | null, message: string): void => {
-			issues.push({ line: record.line, column, message });
-		};
 		if (record.fields.length !== header.fields.length) {
-			problem(null, `${record.fields.length} fields, but the header has ${header.fields.length}`);
+			issues.push({ line: record.line, column: null, message: `${record.fields.length} fields, but the header has ${header.fields.length}` });
 			continue;
 		}
 		const cell = (name: string): string | null => {
 			const index = col.get(name);
 			return index === undefined ? null : (record.fields[index] ?? '');
 		};
-		const rowText = (cell('row') ?? '').trim();
-		const row = /^\d+$/.test(rowText) ? Number(rowText) : NaN;
-		if (!Number.isSafeInteger(row)) {
-			problem('row', `"${rowText}" is not a row number (0-based)`);
+		const result = readDecision(cell, record.line, ctx);
+		if ('message' in result) {
+			issues.push({ line: record.line, ...result });
 			continue;
 		}
-		if (row >= target.rows) {
-			problem('row', `row ${row} is out of range: the dataset has ${target.rows} rows (0 to ${target.rows - 1})`);
-			continue;
-		}
-		const earlier = seen.get(row);
+		const { decision, warning } = result;
+		const earlier = seen.get(decision.row);
 		if (earlier !== undefined) {
-			problem('row', `row ${row} already has a decision on line ${earlier}`);
+			issues.push({ line: record.line, column: 'row', message: `row ${decision.row} already has a decision on line ${earlier}` });
 			continue;
 		}
-		seen.set(row, record.line);
-		const kindText = (cell('decision') ?? '').trim().toLowerCase();
-		if (!isDecisionKind(kindText)) {
-			problem('decision', `unknown decision "${cell('decision')}" (expected ${DECISION_KINDS.join(', ')})`);
-			continue;
-		}
-		const idText = cell('id');
-		if (target.ids && idText !== null && idText !== '') {
-			const expected = target.ids(row);
-			const got = unguard(idText);
-			if (expected !== null && got !== expected) {
-				problem('id', `id "${got}" does not match row ${row}'s id "${expected}" in the dataset: was this file exported from another dataset?`);
-				continue;
-			}
-		}
-		const givenText = cell('given_label');
-		const givenCell = givenText === null || givenText === '' ? null : unguard(givenText);
-		const correctedText = cell('corrected_label') ?? '';
-		const corrected = correctedText === '' ? null : unguard(correctedText);
-		let label: string | null;
-		if (kindText === 'unsure' || kindText === 'exclude') {
-			if (corrected !== null) {
-				problem('corrected_label', `"${kindText}" leaves the row without a corrected label, but it has "${corrected}"`);
-				continue;
-			}
-			label = null;
-		} else {
-			if (corrected === null && kindText !== 'keep') {
-				problem('corrected_label', `"${kindText}" needs a corrected label`);
-				continue;
-			}
-			if (kindText === 'keep' && corrected !== null && givenCell !== null && corrected !== givenCell) {
-				problem('corrected_label', `"keep" leaves the given label "${givenCell}", but the corrected label is "${corrected}" (use "relabel" to change it)`);
-				continue;
-			}
-			if (corrected !== null && !classes.has(corrected)) {
-				problem('corrected_label', `class "${corrected}" is not one of the dataset's ${classes.size} classes`);
-				continue;
-			}
-			label = corrected ?? (kindText === 'keep' ? (target.given?.(row) ?? givenCell) : null);
-		}
-		if (target.given && givenCell !== null) {
-			const actual = target.given(row);
-			if (actual !== null && actual !== givenCell) warnings.push(`line ${record.line}: row ${row} has the given label "${actual}" in the dataset, but "${givenCell}" in ${fileName}.`);
-		}
-		const at = parseTime(cell('decided_at'), now);
-		if (at === null) {
-			problem('decided_at', `"${cell('decided_at')}" is not a time (expected ISO 8601, e.g. 2024-05-01T12:30:00.000Z)`);
-			continue;
-		}
-		const check = validateDecision({ row, kind: kindText, label, at }, { rows: target.rows, classes: target.classes });
-		if (!check.ok) {
-			problem(null, check.reason);
-			continue;
-		}
-		decisions.push(check.decision);
+		seen.set(decision.row, record.line);
+		if (warning) warnings.push(warning);
+		decisions.push(decision);
 	}
 	if (issues.length > 0) throw new DecisionsCsvError(fileName, issues);
 	return { decisions, warnings };
+}
+
+/** What reading one line needs besides its cells. */
+interface ImportContext {
+	target: DecisionsCsvTarget;
+	fileName: string;
+	classes: ReadonlySet<string>;
+	unguard: (s: string) => string;
+	now: number;
+}
+
+type LineResult = { decision: Decision; warning: string | null } | { column: string | null; message: string };
+
+/** One line's decision (and a warning when its given label differs from the dataset's), or its first problem. */
+function readDecision(cell: (name: string) => string | null, line: number, ctx: ImportContext): LineResult {
+	const { target } = ctx;
+	const rowText = (cell('row') ?? '').trim();
+	const row = /^\d+$/.test(rowText) ? Number(rowText) : NaN;
+	if (!Number.isSafeInteger(row)) return { column: 'row', message: `"${rowText}" is not a row number (0-based)` };
+	if (row >= target.rows) return { column: 'row', message: `row ${row} is out of range: the dataset has ${target.rows} rows (0 to ${target.rows - 1})` };
+	const kind = (cell('decision') ?? '').trim().toLowerCase();
+	if (!isDecisionKind(kind)) return { column: 'decision', message: `unknown decision "${cell('decision')}" (expected ${DECISION_KINDS.join(', ')})` };
+	const idText = cell('id');
+	if (target.ids && idText !== null && idText !== '') {
+		const expected = target.ids(row);
+		const got = ctx.unguard(idText);
+		if (expected !== null && got !== expected) {
+			return { column: 'id', message: `id "${got}" does not match row ${row}'s id "${expected}" in the dataset: was this file exported from another dataset?` };
+		}
+	}
+	const givenText = cell('given_label');
+	const given = givenText === null || givenText === '' ? null : ctx.unguard(givenText);
+	const correctedText = cell('corrected_label') ?? '';
+	const corrected = correctedText === '' ? null : ctx.unguard(correctedText);
+	const label = decisionLabel(kind, corrected, given, ctx.classes);
+	if (typeof label === 'object' && label !== null) return { column: 'corrected_label', message: label.problem };
+	const at = parseTime(cell('decided_at'), ctx.now);
+	if (at === null) return { column: 'decided_at', message: `"${cell('decided_at')}" is not a time (expected ISO 8601, e.g. 2024-05-01T12:30:00.000Z)` };
+	const check = validateDecision({ row, kind, label: label ?? (kind === 'keep' ? (target.given?.(row) ?? given) : null), at }, { rows: target.rows, classes: target.classes });
+	if (!check.ok) return { column: null, message: check.reason };
+	const actual = given !== null ? (target.given?.(row) ?? null) : null;
+	const warning = actual !== null && actual !== given ? `line ${line}: row ${row} has the given label "${actual}" in the dataset, but "${given}" in ${ctx.fileName}.` : null;
+	return { decision: check.decision, warning };
+}
+
+/**
+ * The label a line's decision carries, from its `corrected_label` cell
+ * (null when empty: none, or for `keep` the given label), or the problem
+ * with it.
+ */
+function decisionLabel(kind: DecisionKind, corrected: string | null, given: string | null, classes: ReadonlySet<string>): string | null | { problem: string } {
+	if (kind === 'unsure' || kind === 'exclude') {
+		return corrected === null ? null : { problem: `"${kind}" leaves the row without a corrected label, but it has "${corrected}"` };
+	}
+	if (corrected === null) return kind === 'keep' ? null : { problem: `"${kind}" needs a corrected label` };
+	if (kind === 'keep' && given !== null && corrected !== given) {
+		return { problem: `"keep" leaves the given label "${given}", but the corrected label is "${corrected}" (use "relabel" to change it)` };
+	}
+	if (!classes.has(corrected)) return { problem: `class "${corrected}" is not one of the dataset's ${classes.size} classes` };
+	return corrected;
 }
 
 /** Maps each known header name to its column index; throws on missing or duplicate columns. */

@@ -110,7 +110,7 @@ export function exportRows(issue: Uint8Array, mode: 'all' | 'flagged'): Int32Arr
  * missing.
  */
 export function buildExportTable(input: ExportInput, options: ExportOptions = {}): Table {
-	const { table, classNames } = input;
+	const { table } = input;
 	const n = input.labels.length;
 	checkInput(input, n);
 	const decisions = decisionMap(input.decisions, n);
@@ -282,7 +282,7 @@ const FIXED_WIDTH = new Set<Type>([Type.Int, Type.Float, Type.Date, Type.Timesta
 /** The values of `vector` at `rows` (ascending), as one Data of the same type. */
 function gather(vector: Vector, rows: Int32Array): Data {
 	const type = vector.type as DataType;
-	if (FIXED_WIDTH.has(type.typeId) && vector.data.every((d) => d.values && d.values.length === d.length)) return gatherFixed(vector, rows);
+	if (FIXED_WIDTH.has(type.typeId) && vector.data.every((d) => d.values && d.values.length >= d.length)) return gatherFixed(vector, rows);
 	const builder = makeBuilder({ type, nullValues: [null, undefined] });
 	for (let j = 0; j < rows.length; j++) builder.append(plainValue(vector.get(rows[j] as number)));
 	return builder.finish().flush();

@@ -8,6 +8,7 @@ import { correctedLabel, type Decision } from '$lib/review/decisions';
 import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
 import { DEMOS } from './demos';
+import { PLUMB_VERSION } from '$lib/version';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
 import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '$lib/core/confident-learning';
 
@@ -278,6 +279,11 @@ export class Audit {
 		} finally {
 			this.computing = null;
 		}
+	}
+
+	/** The stakeholder report (self-contained HTML) of what has been computed, made in the worker. */
+	async report(): Promise<string> {
+		return this.client().request('report', { roles: $state.snapshot(this.roles) as Roles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION });
 	}
 
 	/** A column's values with counts (for entering a target population). */

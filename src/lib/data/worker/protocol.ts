@@ -34,6 +34,7 @@ export type Request =
 	| { type: 'representation'; id: number; request: RepresentationRequest }
 	| { type: 'groupValues'; id: number; column: string }
 	| { type: 'exportTable'; id: number; format: 'csv' | 'parquet'; scope: 'flagged' | 'all'; decisions: ExportDecision[]; roles: Roles }
+	| { type: 'report'; id: number; roles: Roles; createdAt: string; plumbVersion: string }
 	| { type: 'cancel'; id: number; target: number };
 
 export interface Pixels {
@@ -57,6 +58,7 @@ export interface ResultOf {
 	representation: RepresentationReport;
 	groupValues: { value: string | null; n: number }[];
 	exportTable: Uint8Array;
+	report: string;
 	cancel: null;
 }
 
