@@ -4,6 +4,7 @@ import { DataError } from '../lib/data/loaders/errors';
 import { parseArgs, UsageError, type Args } from './args';
 import { readSources } from './sources';
 import { driftCommand, DRIFT_HELP } from './drift';
+import { reportCommand, REPORT_HELP } from './report';
 import { formatOverview } from './format';
 import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
 import { slicesCommand, SLICES_HELP } from './slices';
@@ -22,6 +23,7 @@ Commands:
                          plumb slices --help for its options.
   drift REF CUR          Column-by-column drift between two datasets (or one split by time).
                          plumb drift --help for its options.
+  report FILE... --out F The stakeholder report as one self-contained HTML file.
   help                   Show this help.
 
 Options:
@@ -58,9 +60,10 @@ const COMMANDS: Record<string, Command> = {
 	inspect,
 	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession),
 	slices: (args, out) => slicesCommand(args, out, openSession),
-	drift: (args, out) => driftCommand(args, out, openSession)
+	drift: (args, out) => driftCommand(args, out, openSession),
+	report: (args, out) => reportCommand(args, out, openSession)
 };
-const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP };
+const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP, report: REPORT_HELP };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
 export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {

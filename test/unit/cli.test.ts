@@ -130,4 +130,19 @@ describe('plumb CLI', () => {
 		expect(text.out).toContain('DATASET DRIFT: 2 of 2 feature columns drifted');
 		expect((await run('drift', join(dir, 'ref.csv'))).code).toBe(2);
 	});
+
+	test('report --out writes one self-contained HTML file with the sections its inputs allow', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'plumb-cli-'));
+		const out = join(dir, 'compas.html');
+		const r = await run('report', 'static/demo/compas/compas.csv', '--out', out, '--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--protected', 'race,sex', '--id', 'id', '--time', 'compas_screening_date', '--cut', '2014-01-01');
+		expect(r.code).toBe(0);
+		const html = readFileSync(out, 'utf8');
+		expect(html).not.toMatch(/<script/i);
+		expect(html).toContain('44.85%');
+		expect(html).toMatch(/<h2[^>]*>[^<]*Drift/);
+		const mnist = join(dir, 'mnist.html');
+		expect((await run('report', 'static/demo/mnist/labels.npy', 'static/demo/mnist/pred_probs.npy', '--out', mnist)).code).toBe(0);
+		expect(readFileSync(mnist, 'utf8')).toContain('0.9985');
+		expect((await run('report', 'static/demo/compas/compas.csv')).code).toBe(2);
+	});
 });

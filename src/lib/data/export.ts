@@ -18,10 +18,12 @@ export interface ExportDecision {
 
 /**
  * Spreadsheets run cells that start with = + - @ (or tab / CR) as formulas;
- * a leading apostrophe makes them text (OWASP's CSV-injection advice).
+ * a leading apostrophe makes them text (OWASP's CSV-injection advice). The
+ * rule is `guardFormula` of review/decisions-csv.ts in SQL: apostrophes then a
+ * formula character get one more apostrophe, so `unguardFormula` undoes it.
  */
 function guardedText(expr: string): string {
-	return `CASE WHEN regexp_matches(${expr}, '^[=+\\-@\\t\\r]') THEN '''' || ${expr} ELSE ${expr} END`;
+	return `CASE WHEN regexp_matches(${expr}, '^''*[=+@\\t\\r-]') THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
 /**
