@@ -50,4 +50,10 @@ if (want('load')) await benchLoad();
 if (want('cl')) {
 	const { benchConfidentLearning } = await import('./confident-learning');
 	await benchConfidentLearning();
+	const { benchConfidentLearningBrowser } = await import('./cl-browser');
+	await benchConfidentLearningBrowser();
+}
+if (want('drift')) {
+	const { benchDrift } = await import('./drift');
+	await benchDrift();
 }
