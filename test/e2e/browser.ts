@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** Debian's Chromium; tests never download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,6 +59,13 @@ export async function open(path = '', options: { profile?: string } = {}): Promi
 		},
 		close: () => (browser ? browser.close() : context.close())
 	};
+}
+
+/** Close a session, failing the test if the page erred or sent anything to another origin. */
+export async function closeClean(s: Session | undefined) {
+	const faults = s?.faults ?? [];
+	await s?.close();
+	expect(faults, 'no page errors and no request to another origin').toEqual([]);
 }
 
 /** Drop files on the page's file input, as a user choosing them would. */

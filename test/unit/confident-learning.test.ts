@@ -29,6 +29,7 @@ import {
 import { countConfidentJoint } from '../../src/lib/core/confident-learning/confident-joint';
 import { pruneByNoiseRate } from '../../src/lib/core/confident-learning/prune';
 import { computePruneCounts } from '../../src/lib/core/confident-learning/prune-counts';
+import { maskToIndices } from '../../src/lib/core/confident-learning/find-label-issues';
 import { PruneCandidates } from '../../src/lib/core/confident-learning/prune-candidates';
 import { numpyQuicksortArgsort, pairwiseSum, pandasDescendingOrder } from '../../src/lib/core/confident-learning/numpy-compat';
 import { selectSmallest } from '../../src/lib/core/confident-learning/select-smallest';
@@ -132,7 +133,8 @@ function refFindLabelIssues(data: Data, filterBy: FilterBy): number[] {
 	for (let i = 0; i < k; i++) {
 		for (let j = 0; j < k; j++) {
 			const c = prune.perCell[i * k + j] as number;
-			if (c > 0) stableOrder(ofClass(i), (r) => (p[r * k + i] as number) - (p[r * k + j] as number)).slice(0, c).forEach((r) => byNoise.add(r));
+			const byMargin = stableOrder(ofClass(i), (r) => (p[r * k + i] as number) - (p[r * k + j] as number));
+			byMargin.slice(0, c).forEach((r) => byNoise.add(r));
 		}
 		stableOrder(ofClass(i), (r) => p[r * k + i] as number)
 			.slice(0, prune.perClass[i] as number)
@@ -274,7 +276,11 @@ describe('relations between methods', () => {
 		const half = findLabelIssues(data.labels, data.predProbs, { fracNoise: 0.5 }).indices.length;
 		expect(half).toBeGreaterThan(0.3 * all);
 		expect(half).toBeLessThan(0.7 * all);
-		const tiny = { labels: Int32Array.from([0, 0, 0, 0, 1, 1]), predProbs: rows(2, [0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.9, 0.1], [0.95, 0.05], [0.6, 0.4]), k: 2 };
+		const tiny = {
+			labels: Int32Array.from([0, 0, 0, 0, 1, 1]),
+			predProbs: rows(2, [0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.9, 0.1], [0.95, 0.05], [0.6, 0.4]),
+			k: 2
+		};
 		expect(issues(tiny, 'prune_by_noise_rate')).toEqual([4]); // row 5 (p1 = 0.4) passes class 1's threshold
 		expect(findLabelIssues(tiny.labels, tiny.predProbs, { minExamplesPerClass: 2 }).indices.length).toBe(0);
 	});
@@ -432,6 +438,20 @@ describe('numpy compatibility helpers', () => {
 		const order = Array.from(pandasDescendingOrder(v));
 		expect(order.map((i) => v[i])).toEqual([0.9, 0.5, 0.5, 0.2, 0.2, 0.2, 0]);
 		expect(Array.from(pandasDescendingOrder(v))).toEqual(order);
+	});
+});
+
+describe('maskToIndices', () => {
+	test('ascending rows, any length and alignment', () => {
+		const rand = rng(3);
+		for (const n of [0, 1, 5, 4099]) {
+			const buf = new Uint8Array(n + 1);
+			for (let i = 0; i < buf.length; i++) buf[i] = rand() < 0.1 ? 1 : 0;
+			for (const mask of [buf.subarray(0, n), buf.subarray(1)]) {
+				const expected = Array.from(mask.keys()).filter((r) => mask[r]);
+				expect(Array.from(maskToIndices(mask))).toEqual(expected);
+			}
+		}
 	});
 });
 

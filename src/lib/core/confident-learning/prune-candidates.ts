@@ -5,8 +5,8 @@ import { PairList } from './select-smallest';
  * while each row is in cache, so that neither has to read the N x K matrix again.
  *
  * prune_by_noise_rate selects, per cell (given i, true j), the rows labelled i with the
- * smallest key p[i] - p[j]. In practice every selected key is <= SIDE_LIMIT = 0: the row's
- * probability for the other class is at least that of its label. The counting pass lists
+ * smallest key p[i] - p[j]. In practice every selected key is <= CANDIDATE_KEY_LIMIT = 0:
+ * the row's probability for the other class is at least that of its label. The counting pass lists
  * every (cell, key, row) with key <= 0 (a handful per row whose label is not its strict
  * maximum, none for the others); a cell that needs more than its listed keys falls back to
  * the full matrix (see `pruneByNoiseRate`).
@@ -15,7 +15,7 @@ import { PairList } from './select-smallest';
  * only keep a row flagged if some p[j] >= p[label], so it is decided for the same rows:
  * `keep[r]` = 1 exactly when row r is not near-max.
  */
-export const SIDE_LIMIT = 0;
+export const CANDIDATE_KEY_LIMIT = 0;
 
 export class PruneCandidates {
 	/** (cell i*K + j, p[i] - p[j], row) for every j != label with p[j] >= p[label] */

@@ -1,11 +1,11 @@
 import { selectSmallest, type KeySink } from './select-smallest';
-import { SIDE_LIMIT, type PruneCandidates } from './prune-candidates';
+import { CANDIDATE_KEY_LIMIT, type PruneCandidates } from './prune-candidates';
 import type { ProbMatrix } from './shape';
 
 /** Key range of prune_by_noise_rate, p[i] - p[j], for probabilities. */
 const MARGIN_KEYS = { lo: -1, hi: 1 };
 /** The part of it that the candidate list holds. */
-const SIDE_KEYS = { lo: -1, hi: SIDE_LIMIT };
+const CANDIDATE_KEYS = { lo: -1, hi: CANDIDATE_KEY_LIMIT };
 /** Key range of prune_by_class, p[i]. */
 const PROBABILITY_KEYS = { lo: 0, hi: 1 };
 
@@ -15,9 +15,9 @@ const PROBABILITY_KEYS = { lo: 0, hi: 1 };
  * largest margin p[j] - p[i] (equal margins: earlier rows first). An example may be chosen
  * by several cells. Sets mask[row] = 1.
  *
- * Selection is by the key p[i] - p[j] (smallest = largest margin), one group per cell. With
- * `candidates` from the counting pass, the keys <= SIDE_LIMIT come from that list; only a
- * cell needing more keys than listed reads the full matrix.
+ * Selection is by the key p[i] - p[j] (smallest = largest margin), one group per cell.
+ * With `candidates` from the counting pass, the keys <= CANDIDATE_KEY_LIMIT come from that
+ * list; only a cell needing more keys than listed reads the full matrix.
  */
 export function pruneByNoiseRate(
 	labels: Int32Array,
@@ -33,7 +33,7 @@ export function pruneByNoiseRate(
 		const scan = (sink: KeySink) => {
 			for (let p = 0; p < length; p++) sink.add(group[p] as number, key[p] as number, row[p] as number);
 		};
-		const taken = selectSmallest(perCell, SIDE_KEYS, scan, mask);
+		const taken = selectSmallest(perCell, CANDIDATE_KEYS, scan, mask);
 		remaining = perCell.map((c, g) => ((taken[g] as number) < c ? c : 0));
 		if (remaining.every((c) => c === 0)) return;
 	}
