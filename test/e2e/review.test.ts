@@ -139,4 +139,34 @@ describe('review workspace', () => {
 		expect(await s.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 		expect(await s.page.locator('[data-testid="review-detail"] script, [data-testid="review-detail"] img').count()).toBe(0);
 	});
+
+	test('a damaged store is detected and reported, and the intact decisions are kept', async () => {
+		s = await open('?demo=mnist&view=review');
+		const page = s.page;
+		await page.getByTestId('review-detail').waitFor({ timeout: 90_000 });
+		for (const k of ['a', 'g', 'u']) await page.keyboard.press(k);
+		await reviewed(page, 3);
+		// Damage it as a bad extension or a disk fault might: one record overwritten with garbage.
+		const fingerprint = await page.getByTestId('dataset').getAttribute('data-fingerprint');
+		await page.evaluate(
+			(fp) =>
+				new Promise<void>((resolve, reject) => {
+					const req = indexedDB.open('plumb');
+					req.onsuccess = () => {
+						const tx = req.result.transaction('decisions', 'readwrite');
+						tx.objectStore('decisions').put({ fingerprint: fp, row: 947, kind: 'garbage', label: 42, at: 'yesterday' });
+						tx.oncomplete = () => (req.result.close(), resolve());
+						tx.onerror = () => reject(tx.error);
+					};
+					req.onerror = () => reject(req.error);
+				}),
+			fingerprint
+		);
+		await page.reload();
+		await page.getByTestId('review-detail').waitFor({ timeout: 90_000 });
+		const notices = await page.getByTestId('review-notice').allInnerTexts();
+		expect(notices.join(' ')).toMatch(/947/);
+		// The other two decisions are still there.
+		await reviewed(page, 2);
+	});
 });

@@ -4,8 +4,6 @@ import type { ProbMatrix } from './shape';
 
 /** Key range of prune_by_noise_rate, p[i] - p[j], for probabilities. */
 const MARGIN_KEYS = { lo: -1, hi: 1 };
-/** The part of it that the candidate list holds. */
-const CANDIDATE_KEYS = { lo: -1, hi: CANDIDATE_KEY_LIMIT };
 /** Key range of prune_by_class, p[i]. */
 const PROBABILITY_KEYS = { lo: 0, hi: 1 };
 
@@ -33,7 +31,11 @@ export function pruneByNoiseRate(
 		const scan = (sink: KeySink) => {
 			for (let p = 0; p < length; p++) sink.add(group[p] as number, key[p] as number, row[p] as number);
 		};
-		const taken = selectSmallest(perCell, CANDIDATE_KEYS, scan, mask);
+		// bins over the keys' actual span: with many classes they crowd just below zero
+		let lowest = CANDIDATE_KEY_LIMIT;
+		for (let p = 0; p < length; p++) lowest = Math.min(lowest, key[p] as number);
+		const range = { lo: Math.max(lowest, MARGIN_KEYS.lo), hi: CANDIDATE_KEY_LIMIT };
+		const taken = selectSmallest(perCell, range, scan, mask);
 		remaining = perCell.map((c, g) => ((taken[g] as number) < c ? c : 0));
 		if (remaining.every((c) => c === 0)) return;
 	}

@@ -13,11 +13,12 @@
  */
 
 /**
- * Budget for all histograms together, in bins: 32k int32 counters (128 KB) stay in L2 cache
- * however the increments scatter. Each group gets between MIN_BINS and MAX_BINS.
+ * Budget for all histograms together, in bins (256k int32 counters, 1 MB, cache-resident);
+ * each group gets between MIN_BINS and MAX_BINS. Too few bins per group only costs time:
+ * the cut bin holds more pairs for the final quickselect.
  */
-const TOTAL_BINS = 1 << 15;
-const MIN_BINS = 16;
+const TOTAL_BINS = 1 << 18;
+const MIN_BINS = 64;
 const MAX_BINS = 1024;
 
 /** Receives the pairs a scan emits. */
