@@ -1,9 +1,12 @@
 /**
- * Seeded synthetic classifier output for benchmarks; no imports, so it runs
- * in Node and, bundled, in the browser.
+ * Seeded synthetic classifier output for benchmarks and tests; no imports, so
+ * it runs in Node and, bundled, in the browser.
  */
 
-/** Mulberry32: a small seeded PRNG so every run sees the same data. */
+/** fraction of labels flipped to a random other class */
+const NOISE = 0.1;
+
+/** mulberry32: small, fast, seeded PRNG in [0, 1). */
 export function rng(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {
@@ -15,22 +18,26 @@ export function rng(seed: number): () => number {
 	};
 }
 
-/** Labels and a row-major N x K float32 probability matrix with ~10% label noise. */
+/**
+ * N x K float32 softmax outputs of a mediocre classifier: each row favours its true class
+ * with a random strength; labels are the true class, flipped with probability NOISE.
+ */
 export function syntheticProbs(n: number, k: number, seed = 1): { labels: Int32Array; probs: Float32Array } {
-	const r = rng(seed);
+	const rand = rng(seed);
 	const labels = new Int32Array(n);
-	const probs = new Float32Array(n * k);
-	for (let i = 0; i < n; i++) {
-		const truth = Math.floor(r() * k);
-		labels[i] = r() < 0.1 ? Math.floor(r() * k) : truth;
+	const predProbs = new Float32Array(n * k);
+	const row = new Float64Array(k);
+	for (let r = 0; r < n; r++) {
+		const truth = Math.floor(rand() * k);
 		let sum = 0;
 		for (let j = 0; j < k; j++) {
-			const v = (j === truth ? 3 + 4 * r() : r()) ** 2;
-			probs[i * k + j] = v;
-			sum += v;
+			const logit = 2 * rand() + (j === truth ? 1 + 4 * rand() : 0);
+			row[j] = Math.exp(logit);
+			sum += row[j] as number;
 		}
-		for (let j = 0; j < k; j++) probs[i * k + j]! /= sum;
+		for (let j = 0; j < k; j++) predProbs[r * k + j] = (row[j] as number) / sum;
+		labels[r] = rand() < NOISE ? (truth + 1 + Math.floor(rand() * (k - 1))) % k : truth;
 	}
-	return { labels, probs };
+	return { labels, probs: predProbs };
 }
 

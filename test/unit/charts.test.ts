@@ -28,6 +28,7 @@ import {
 	type SvgNode
 } from '../../src/lib/charts';
 import SvgTree from '../../src/lib/components/charts/SvgTree.svelte';
+import { rng } from '../../bench/synthetic';
 
 // ---- helpers ------------------------------------------------------------------
 
@@ -62,17 +63,6 @@ function tickX(root: SvgNode, label: string): number {
 /** Pixel positions are rounded to 2 decimals in the tree. */
 const PX = 0.011;
 
-/** A small deterministic PRNG (mulberry32) for the seeded fixtures. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // ---- fixtures -------------------------------------------------------------------
 

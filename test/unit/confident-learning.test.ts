@@ -34,20 +34,11 @@ import { PruneCandidates } from '../../src/lib/core/confident-learning/prune-can
 import { numpyQuicksortArgsort, pairwiseSum, pandasDescendingOrder } from '../../src/lib/core/confident-learning/numpy-compat';
 import { selectSmallest } from '../../src/lib/core/confident-learning/select-smallest';
 import { classStats } from '../../src/lib/core/confident-learning/thresholds';
+import { rng } from '../../bench/synthetic';
 
 // ---------------------------------------------------------------------------------------------
 // fixtures
 
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface Data {
 	labels: Int32Array;
