@@ -66,6 +66,22 @@ describe('loading data', () => {
 		expect(await cell(s.page, 'label', 'distinct')).toBe('4');
 	});
 
+	test('files dropped on the drop zone (a real drop event) load like chosen ones', async () => {
+		s = await open('');
+		await s.page.getByTestId('dropzone').waitFor();
+		const dataTransfer = await s.page.evaluateHandle(() => {
+			const dt = new DataTransfer();
+			dt.items.add(new File(['a;b\n1;x\n2;y\n3;\n'], 'dropped.csv', { type: 'text/csv' }));
+			return dt;
+		});
+		await s.page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer });
+		await s.page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+		await s.page.getByTestId('overview-table').waitFor();
+		expect(await s.page.getByTestId('dataset-name').innerText()).toBe('dropped.csv');
+		expect(await s.page.getByTestId('overview-rows').innerText()).toBe('3');
+		expect(await cell(s.page, 'b', 'nulls')).toBe('1');
+	});
+
 	test('a dropped Parquet file loads without any network access', async () => {
 		s = await open('');
 		const t = knownTable();

@@ -78,14 +78,23 @@ export class WasmDuckDB implements DbAdapter {
 		await this.conn.insertArrowFromIPCStream(ipcStream, { name: table, create: true });
 	}
 
+	/**
+	 * The CSV registered last. registerFileBuffer transfers (detaches) the
+	 * bytes, so a retry with other read_csv options (a column re-read as text)
+	 * reuses the registered file instead of registering the bytes again.
+	 */
+	private csv: { bytes: Uint8Array; name: string } | null = null;
+
 	async createFromCsv(table: string, _file: string, bytes: Uint8Array, options: string): Promise<void> {
-		const name = `plumb_${this.seq++}.csv`;
-		await this.db.registerFileBuffer(name, bytes);
-		try {
-			await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${literal(name)}, ${options})`);
-		} finally {
-			await this.db.dropFile(name);
+		if (this.csv?.bytes !== bytes) {
+			if (this.csv) await this.db.dropFile(this.csv.name);
+			const name = `plumb_${this.seq++}.csv`;
+			await this.db.registerFileBuffer(name, bytes);
+			this.csv = { bytes, name };
 		}
+		await this.exec(`CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv(${literal(this.csv.name)}, ${options})`);
+		await this.db.dropFile(this.csv.name);
+		this.csv = null;
 	}
 
 	async exportCsv(sql: string): Promise<Uint8Array> {
