@@ -46,7 +46,35 @@ async function benchLoad() {
 	}
 }
 
+/** Slice tables and discovery on the 1M-row table in Chromium, timed by the worker (after load and confident learning). */
+async function benchSlices() {
+	const pq = join('bench', '.data', 'bench-1m.parquet');
+	if (!existsSync(pq)) await benchLoad();
+	const b = await openBench();
+	try {
+		await timeLoad(b.page, [pq]);
+		const timing = async () => {
+			const el = b.page.getByTestId('slice-timing');
+			return { tables: Number(await el.getAttribute('data-tables-ms')), discovery: Number(await el.getAttribute('data-discovery-ms')) };
+		};
+		await b.page.getByTestId('tab-slices').click();
+		await b.page.getByTestId('slice-timing').waitFor({ timeout: 300_000 });
+		const one = await timing();
+		await b.page.getByTestId('slice-by-0').selectOption('race');
+		await b.page.waitForTimeout(200);
+		await b.page.getByTestId('slice-by-1').selectOption('sex');
+		await b.page.waitForFunction(() => document.querySelectorAll('[data-testid="slice-table"]').length === 3, undefined, { timeout: 300_000 });
+		const two = await timing();
+		console.log(`1M rows, one-attribute slice table with intervals (Chromium)      ${fmt(one.tables)}`);
+		console.log(`1M rows, two-attribute tables (race, sex, race x sex) (Chromium)   ${fmt(two.tables)}`);
+		console.log(`1M rows, slice discovery over 5 attributes, error + issue (Chromium) ${fmt(two.discovery)}`);
+	} finally {
+		await b.close();
+	}
+}
+
 if (want('load')) await benchLoad();
+if (want('slices')) await benchSlices();
 if (want('cl')) {
 	const { benchConfidentLearning } = await import('./confident-learning');
 	await benchConfidentLearning();

@@ -57,6 +57,23 @@ describe('slices in the browser', () => {
 		expect(await rate('Caucasian', 'fnr')).toBe('47.72%');
 	});
 
+	test('COMPAS by age with bin edges typed by the user matches the data\'s own age categories', async () => {
+		s = await open('?demo=compas&view=slices&by=age');
+		const edges = s.page.getByTestId('slice-edges-age');
+		await edges.waitFor({ timeout: 90_000 });
+		await edges.fill('25, 45');
+		await edges.dispatchEvent('change');
+		await s.page.waitForFunction(() => !!document.querySelector('[data-testid="slice-table"][data-attributes="age"] tr[data-group="[25, 45)"]'), undefined, { timeout: 30_000 });
+		const n = async (g: string) => (await s!.page.locator(`[data-testid="slice-table"][data-attributes="age"] tr[data-group="${g}"] td`).nth(1).innerText()).replaceAll(',', '');
+		// age_cat in the data: Less than 25 = 1,529, 25 - 45 = 4,109, Greater than 45 = 1,576.
+		const csv = readFileSync('static/demo/compas/compas.csv', 'utf8').trim().split('\n');
+		const col = csv[0]!.split(',').indexOf('age_cat');
+		const count = (v: string) => csv.slice(1).filter((l) => l.split(',')[col] === v).length;
+		expect(Number(await n('< 25'))).toBe(count('Less than 25'));
+		expect(Number(await n('[25, 45)'))).toBe(count('25 - 45'));
+		expect(Number(await n('>= 45'))).toBe(count('Greater than 45'));
+	});
+
 	test('MNIST by measured brightness shows error and label-issue rates per bin', async () => {
 		s = await open('?demo=mnist&view=slices&by=brightness');
 		const table = s.page.locator('[data-testid="slice-table"][data-attributes="brightness"]');

@@ -48,6 +48,8 @@ export type RepresentationRequest =
 /** What the Slices page asks for. */
 export interface SliceRequest {
 	by: string[];
+	/** Bin edges chosen by the user for numeric attributes (default: quartiles; measured ones: thirds). */
+	edges?: Record<string, number[]>;
 	positive?: string;
 	reference?: string | null;
 	minSize?: number;
@@ -59,6 +61,8 @@ export interface SlicesResult {
 	report: SliceReport | null;
 	discovery: { error: SliceDiscovery; issue: SliceDiscovery | null } | null;
 	positive: string | null;
+	/** Milliseconds: confident learning (when it had to run first), slice tables, discovery. */
+	timings: { labelIssues: number; tables: number; discovery: number };
 }
 
 /**
@@ -159,6 +163,7 @@ export class AuditSession {
 	 */
 	async slices(roles: Roles, options: SliceRequest): Promise<SlicesResult> {
 		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		const t0 = performance.now();
 		const canLearn = !!roles.label && (!!roles.predProbs?.length || !!roles.predProbsList || !!this.probs);
 		if (canLearn && !this.rowResults) await this.labelIssues(roles, options.labelOptions ?? {});
 		const classes = this.labelReport?.classNames;
@@ -170,11 +175,15 @@ export class AuditSession {
 		}
 		await this.refreshAuditView(roles, positive);
 		const attr = (c: string): string | SliceAttr => {
+			const edges = options.edges?.[c];
+			if (edges?.length) return { column: c, bins: [...edges].sort((a, b) => a - b) };
 			const m = this.measured.find((x) => x.name === c);
 			return m ? { column: c, bins: m.edges, binLabels: m.labels } : c;
 		};
 		const by = options.by.map(attr);
+		const t1 = performance.now();
 		const report = by.length ? await sliceReport(this.db, { by, positive: binary ? positive : undefined, reference: options.reference, minSize: options.minSize }) : null;
+		const t2 = performance.now();
 		const candidates = [...roles.protected, ...roles.nuisance].map(attr);
 		const discovery =
 			options.discover && candidates.length
@@ -183,7 +192,8 @@ export class AuditSession {
 						issue: this.rowResults ? await discoverSlices(this.db, { source: AUDIT_VIEW, columns: candidates, metric: 'issue', minSupport: options.minSize }) : null
 					}
 				: null;
-		this.slicesResult = { report, discovery, positive: binary ? (positive ?? null) : null };
+		const t3 = performance.now();
+		this.slicesResult = { report, discovery, positive: binary ? (positive ?? null) : null, timings: { labelIssues: t1 - t0, tables: t2 - t1, discovery: t3 - t2 } };
 		return this.slicesResult;
 	}
 

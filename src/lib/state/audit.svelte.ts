@@ -50,6 +50,8 @@ export class Audit {
 	slicePositive = $state<string | undefined>(undefined);
 	sliceReference = $state<string | null | undefined>(undefined);
 	sliceMinSize = $state(30);
+	/** Bin edges the user typed for numeric attributes. */
+	sliceEdges = $state<Record<string, number[]>>({});
 	private sliceRun = 0;
 	drift = $state.raw<DriftReport | null>(null);
 	driftRequest = $state.raw<DriftRequest | null>(null);
@@ -202,6 +204,7 @@ export class Audit {
 					positive: this.slicePositive,
 					reference: this.sliceReference,
 					minSize: this.sliceMinSize,
+					edges: $state.snapshot(this.sliceEdges),
 					discover: true,
 					labelOptions: $state.snapshot(this.labelOptions)
 				}
@@ -217,7 +220,8 @@ export class Audit {
 		}
 	}
 
-	setSliceOptions(o: { by?: string[]; positive?: string; reference?: string | null; minSize?: number }) {
+	setSliceOptions(o: { by?: string[]; positive?: string; reference?: string | null; minSize?: number; edges?: Record<string, number[]> }) {
+		if (o.edges) this.sliceEdges = o.edges;
 		if (o.by) {
 			this.sliceBy = o.by;
 			this.sliceReference = undefined;
