@@ -2,6 +2,7 @@ import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQual
 import type { AuditSession } from '../lib/data/session';
 import type { LabelIssueReport } from '../lib/data/label-issues';
 import type { Roles } from '../lib/data/roles';
+import { writeFile } from 'node:fs/promises';
 import { num, str, UsageError, type Args } from './args';
 import { textTable } from './format';
 
@@ -19,6 +20,8 @@ Options:
   --frac-noise F     in (0, 1] (default 1)
   --top N            issues listed in the text summary (default 20)
   --json             one JSON object with cleanlab's names as keys
+  --out F.csv|F.parquet        write the flagged rows with given_label, suggested_label,
+                               label_quality, is_label_issue (and the 0-based row); --all for every row
 `;
 
 /** The files to load and the roles, from the command line. */
@@ -139,8 +142,14 @@ export async function labelIssuesCommand(args: Args, out: (s: string) => void, o
 	try {
 		const roles = inputs.roles(s.columns.map((c) => c.name));
 		const report = await s.labelIssues(roles, options);
+		const target = str(args, 'out');
+		if (target) {
+			const format = /\.parquet$/i.test(target) ? 'parquet' : /\.csv$/i.test(target) ? 'csv' : null;
+			if (!format) throw new UsageError('--out must end in .csv or .parquet.');
+			await writeFile(target, await s.exportTable(format, args.options.has('all') ? 'all' : 'flagged', [], roles));
+		}
 		if (args.options.has('json')) out(JSON.stringify(labelIssuesJson(report, s.rowResults!.quality)));
-		else out(formatLabelIssues(report, num(args, 'top') ?? 20));
+		else out(formatLabelIssues(report, num(args, 'top') ?? 20) + (target ? `\n\nwrote ${target}` : ''));
 		return 0;
 	} finally {
 		s.close();

@@ -145,4 +145,22 @@ describe('plumb CLI', () => {
 		expect(readFileSync(mnist, 'utf8')).toContain('0.9985');
 		expect((await run('report', 'static/demo/compas/compas.csv')).code).toBe(2);
 	});
+
+	test('label-issues --out writes the flagged rows as CSV or Parquet with their 0-based row', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'plumb-cli-'));
+		const expected = JSON.parse(readFileSync(`${GOLDEN}/k3_n500.expected.json`, 'utf8'));
+		const csv = join(dir, 'issues.csv');
+		const r = await run('label-issues', '--labels', `${GOLDEN}/k3_n500_labels.npy`, '--pred-probs', `${GOLDEN}/k3_n500_pred_probs.npy`, '--out', csv);
+		expect(r.code).toBe(0);
+		const lines = readFileSync(csv, 'utf8').trim().split('\n');
+		expect(lines[0]).toBe('row,label,given_label,suggested_label,label_quality,is_label_issue,review_decision,corrected_label');
+		expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(expected.label_issues.prune_by_noise_rate);
+		const pq = join(dir, 'all.parquet');
+		expect((await run('label-issues', '--labels', `${GOLDEN}/k3_n500_labels.npy`, '--pred-probs', `${GOLDEN}/k3_n500_pred_probs.npy`, '--out', pq, '--all')).code).toBe(0);
+		const parquet = await import('parquet-wasm');
+		const { tableFromIPC } = await import('apache-arrow');
+		const t = tableFromIPC(parquet.readParquet(new Uint8Array(readFileSync(pq))).intoIPCStream());
+		expect(t.numRows).toBe(500);
+		expect((await run('label-issues', '--labels', `${GOLDEN}/k3_n500_labels.npy`, '--pred-probs', `${GOLDEN}/k3_n500_pred_probs.npy`, '--out', join(dir, 'x.txt'))).code).toBe(2);
+	});
 });
