@@ -140,6 +140,23 @@ describe('review workspace', () => {
 		expect(await s.page.locator('[data-testid="review-detail"] script, [data-testid="review-detail"] img').count()).toBe(0);
 	});
 
+	test('rows without a label are listed for labelling, most uncertain first, and the measure can be changed', async () => {
+		s = await open('');
+		const lines = ['id,label,p_0,p_1'];
+		for (let i = 0; i < 40; i++) lines.push(`${i},${i % 2},${i % 2 ? 0.1 : 0.9},${i % 2 ? 0.9 : 0.1}`);
+		lines.push('40,1,0.98,0.02'); // one clear label error, so there is something to review
+		for (const [i, p] of [[41, 0.99], [42, 0.5], [43, 0.9], [44, 0.6]] as const) lines.push(`${i},,${p},${1 - p}`);
+		await chooseFiles(s.page, [{ name: 'partly-labelled.csv', buffer: Buffer.from(lines.join('\n')) }]);
+		await s.page.getByTestId('overview-table').waitFor();
+		await s.page.getByTestId('tab-review').click();
+		const list = s.page.getByTestId('to-label');
+		await list.waitFor({ timeout: 60_000 });
+		const order = () => list.locator('li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-row'))));
+		expect(await order()).toEqual([42, 44, 43, 41]);
+		await s.page.getByTestId('uncertainty-by').selectOption('margin');
+		expect(await order()).toEqual([42, 44, 43, 41]);
+	});
+
 	test('a damaged store is detected and reported, and the intact decisions are kept', async () => {
 		s = await open('?demo=mnist&view=review');
 		const page = s.page;

@@ -20,6 +20,7 @@ import {
 } from '../core/confident-learning';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { DbAdapter } from './adapter';
+import { entropy, leastConfidence, margin, rankByScore } from '../core/stats/uncertainty';
 import { DATASET_TABLE } from './dataset';
 import { MISSING_LABEL, resolveClassNames, resolveLabels, resolveProbs } from './label-inputs';
 import { ROW_RESULTS_TABLE } from './audit-view';
@@ -70,6 +71,12 @@ export interface LabelIssueReport {
 	suggested: Int32Array;
 	suggestedProb: Float64Array;
 	quality: Float64Array;
+	/**
+	 * Rows without a label, most uncertain first (active learning: what to label
+	 * next), with the three usual measures: least confidence 1 - max p, margin
+	 * p1 - p2 (small is uncertain) and entropy. Ranked by least confidence.
+	 */
+	toLabel: { rows: Int32Array; leastConfidence: Float64Array; margin: Float64Array; entropy: Float64Array };
 	warnings: string[];
 	/** Milliseconds: reading inputs from DuckDB, the confident-learning computation, writing results back. */
 	timings: { inputs: number; compute: number; results: number };
@@ -201,10 +208,23 @@ export async function runLabelIssues(
 		suggested: sugg.labels,
 		suggestedProb: sugg.probabilities,
 		quality: Float64Array.from(ranked, (r) => rows.quality[r]!),
+		toLabel: uncertaintyOfUnlabeled(allLabels, probs.data, k),
 		warnings,
 		timings: { inputs: t1 - t0, compute: t2 - t1, results: t3 - t2 }
 	};
 	return { report, rows };
+}
+
+/** Unlabeled rows ranked by least confidence (most uncertain first), with all three measures. */
+function uncertaintyOfUnlabeled(labels: Int32Array, probs: Float32Array | Float64Array, k: number): LabelIssueReport['toLabel'] {
+	const rows: number[] = [];
+	for (let i = 0; i < labels.length; i++) if (labels[i] === MISSING_LABEL) rows.push(i);
+	const sub = new Float64Array(rows.length * k);
+	rows.forEach((r, i) => sub.set(probs.subarray(r * k, r * k + k), i * k));
+	const lc = leastConfidence(sub, k);
+	const order = rankByScore(lc, 'desc');
+	const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]!);
+	return { rows: Int32Array.from(order, (i) => rows[i]!), leastConfidence: pick(lc), margin: pick(margin(sub, k)), entropy: pick(entropy(sub, k)) };
 }
 
 /** Classes that occur among the labels. */

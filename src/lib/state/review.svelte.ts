@@ -83,6 +83,9 @@ export class Review {
 	/** Record a decision and save it before resolving (a crash right after loses nothing). */
 	async decide(row: number, kind: DecisionKind, labels: { given: string | null; suggested: string | null; chosen?: string | null }) {
 		const d = makeDecision(row, kind, labels);
+		// A decision made while the saved ones are still being read waits for them, so it is
+		// neither lost when the log is restored nor left unsaved for want of a store.
+		await this.opened;
 		this.log.apply(d);
 		this.version++;
 		await this.persist(() => this.store!.put(this.fingerprint!, d, this.datasetName));
@@ -90,6 +93,7 @@ export class Review {
 
 	/** Revert the last decision (persisted too). */
 	async undo(): Promise<number | null> {
+		await this.opened;
 		const change = this.log.undo();
 		if (!change) return null;
 		this.version++;
@@ -99,6 +103,7 @@ export class Review {
 
 	/** Add imported decisions (they replace those on the same rows). */
 	async importDecisions(decisions: Decision[]) {
+		await this.opened;
 		for (const d of decisions) this.log.apply(d);
 		this.version++;
 		await this.persist(() => this.store!.putMany(this.fingerprint!, decisions, this.datasetName));
