@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 
-/** Port of the production preview the e2e tests drive. */
-export const PORT = 4179;
+/** Port of the production preview the e2e tests drive (PLUMB_E2E_PORT overrides, for parallel checkouts). */
+export const PORT = Number(process.env.PLUMB_E2E_PORT ?? 4179);
 
 let server: ChildProcess | undefined;
 
