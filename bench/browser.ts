@@ -13,7 +13,7 @@ export interface BrowserBench {
 	close(): Promise<void>;
 }
 
-export async function openBench(port = 4191): Promise<BrowserBench> {
+export async function openBench(port = Number(process.env.PLUMB_BENCH_PORT ?? 4191)): Promise<BrowserBench> {
 	const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
 	const base = `http://127.0.0.1:${port}/`;
 	for (let i = 0; i < 150; i++) {
