@@ -1,5 +1,5 @@
-import { EngineClient, EngineError, type ProgressInfo } from '$lib/data/worker/client';
-import type { DemoName, Source } from '$lib/data/worker/protocol';
+import { EngineClient, EngineError, type Body, type ProgressInfo } from '$lib/data/worker/client';
+import type { DemoName, Request, ResultOf, Source, WorkerError } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
 import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
@@ -62,6 +62,15 @@ export class Audit {
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
 	loadMs = $state<number | null>(null);
 	private loadId = 0;
+	/** Seconds one engine operation may run before Plumb stops it (a setting kept in this browser). */
+	timeLimit = $state(readTimeLimit());
+	/** True while the engine is restarted and the open dataset read again (after a cancel or a time limit). */
+	reopening = $state(false);
+	/** What the open dataset and the reference dataset were read from, to reopen them after a restart. */
+	private openSources: Source[] | null = null;
+	private referenceSources: Source[] | null = null;
+	private lastRepresentation: RepresentationRequest | null = null;
+	private restoring: Promise<void> | null = null;
 
 	get columns(): ColumnInfo[] {
 		const s = this.summary;
@@ -126,9 +135,14 @@ export class Audit {
 		this.busy = { stage: 'starting', detail: 'DuckDB' };
 		const started = performance.now();
 		try {
-			const summary = await this.client().request('load', { sources }, (p) => (this.busy = p), (id) => (this.loadId = id));
+			const name = sources.map((s) => (s.kind === 'file' ? s.file.name : s.name)).join(', ');
+			const summary = await this.call('load', { sources }, `Loading ${name}`, (p) => (this.busy = p), (id) => (this.loadId = id));
 			this.loadMs = performance.now() - started;
 			this.summary = summary;
+			this.openSources = sources;
+			this.referenceSources = null;
+			this.reference = null;
+			this.lastRepresentation = null;
 			this.labelReport = null;
 			this.slices = null;
 			this.sliceFilter = null;
@@ -167,10 +181,7 @@ export class Audit {
 		const run = ++this.labelRun;
 		this.computing = { stage: 'computing', detail: 'confident learning' };
 		try {
-			const report = await this.client().request('labelIssues', {
-				roles: $state.snapshot(this.roles) as Roles,
-				options: $state.snapshot(this.labelOptions)
-			});
+			const report = await this.call('labelIssues', this.labelIssuesBody(), 'Finding label issues');
 			if (run === this.labelRun) this.labelReport = report;
 		} catch (e) {
 			if (run === this.labelRun) {
@@ -197,18 +208,7 @@ export class Audit {
 		const run = ++this.sliceRun;
 		this.computing = { stage: 'computing', detail: 'slices' };
 		try {
-			const result = await this.client().request('slices', {
-				roles: $state.snapshot(this.roles) as Roles,
-				request: {
-					by: $state.snapshot(this.sliceBy),
-					positive: this.slicePositive,
-					reference: this.sliceReference,
-					minSize: this.sliceMinSize,
-					edges: $state.snapshot(this.sliceEdges),
-					discover: true,
-					labelOptions: $state.snapshot(this.labelOptions)
-				}
-			});
+			const result = await this.call('slices', this.slicesBody(), 'Slices');
 			if (run === this.sliceRun) this.slices = result;
 		} catch (e) {
 			if (run === this.sliceRun) {
@@ -237,7 +237,9 @@ export class Audit {
 	async loadReference(files: File[]) {
 		this.computing = { stage: 'reading', detail: files.map((f) => f.name).join(', ') };
 		try {
-			this.reference = await this.client().request('loadReference', { sources: files.map((file) => ({ kind: 'file', file })) }, (p) => (this.computing = p));
+			const sources: Source[] = files.map((file) => ({ kind: 'file', file }));
+			this.reference = await this.call('loadReference', { sources }, `Loading ${files.map((f) => f.name).join(', ')}`, (p) => (this.computing = p));
+			this.referenceSources = sources;
 			await this.computeDrift({ kind: 'reference' });
 		} catch (e) {
 			this.problem = problemOf(e);
@@ -251,7 +253,7 @@ export class Audit {
 		this.driftRequest = request;
 		this.computing = { stage: 'computing', detail: 'drift' };
 		try {
-			this.drift = await this.client().request('drift', { roles: $state.snapshot(this.roles) as Roles, request });
+			this.drift = await this.call('drift', { roles: $state.snapshot(this.roles) as Roles, request }, 'Drift');
 		} catch (e) {
 			this.problem = problemOf(e);
 		} finally {
@@ -261,7 +263,7 @@ export class Audit {
 
 	/** Some dataset rows' values (ids, text) for lists. */
 	rows(rows: number[], columns: string[]) {
-		return this.client().request('rows', { rows, columns });
+		return this.call('rows', { rows, columns }, 'Reading rows');
 	}
 
 	/** The dataset with Plumb's columns and the review decisions, as CSV or Parquet bytes (made in the worker). */
@@ -279,7 +281,7 @@ export class Audit {
 		});
 		this.computing = { stage: 'exporting', detail: `${scope} rows as ${format}` };
 		try {
-			return await this.client().request('exportTable', { format, scope, decisions: rows, roles: $state.snapshot(this.roles) as Roles });
+			return await this.call('exportTable', { format, scope, decisions: rows, roles: $state.snapshot(this.roles) as Roles }, 'Export');
 		} finally {
 			this.computing = null;
 		}
@@ -287,18 +289,19 @@ export class Audit {
 
 	/** The stakeholder report (self-contained HTML) of what has been computed, made in the worker. */
 	async report(): Promise<string> {
-		return this.client().request('report', { roles: $state.snapshot(this.roles) as Roles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION });
+		return this.call('report', { roles: $state.snapshot(this.roles) as Roles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report');
 	}
 
 	/** A column's values with counts (for entering a target population). */
 	groupValues(column: string) {
-		return this.client().request('groupValues', { column });
+		return this.call('groupValues', { column }, 'Listing values');
 	}
 
 	/** Shares of an attribute against a target population or the reference dataset. */
 	async computeRepresentation(request: RepresentationRequest) {
 		try {
-			this.representation = await this.client().request('representation', { request });
+			this.representation = await this.call('representation', { request }, 'Representativeness');
+			this.lastRepresentation = request;
 		} catch (e) {
 			this.problem = problemOf(e);
 		}
@@ -307,7 +310,7 @@ export class Audit {
 	/** Filter the rest of the app to a slice (a group of a slice table, or a discovered slice). */
 	async openSlice(label: string, predicates: SlicePredicate[]) {
 		try {
-			const rows = await this.client().request('sliceRows', { predicates });
+			const rows = await this.call('sliceRows', { predicates }, 'Opening the slice');
 			this.sliceFilter = { label, rows: new Set(rows) };
 		} catch (e) {
 			this.problem = problemOf(e);
@@ -322,11 +325,132 @@ export class Audit {
 
 	/** Thumbnails' pixels for some rows (null when the dataset has no pixel images). */
 	pixels(rows: number[]) {
-		return this.client().request('pixels', { rows });
+		return this.call('pixels', { rows }, 'Reading images');
 	}
 
+	/**
+	 * Cancel the load in progress. The engine checks for it between chunks; a
+	 * load stuck inside DuckDB cannot, so after two seconds the engine is
+	 * restarted and the dataset open before is read again.
+	 */
 	cancel() {
-		if (this.busy) this.engine?.cancel(this.loadId);
+		if (!this.busy || this.reopening || !this.engine) return;
+		const id = this.loadId;
+		this.engine.cancel(id);
+		setTimeout(() => {
+			if (this.busy && !this.reopening && this.loadId === id) {
+				this.stopEngine({ name: 'Cancelled', message: 'Loading was cancelled. Nothing was changed; the dataset loaded before is still open.' });
+			}
+		}, 2000);
+	}
+
+	/** Cancel the computation in progress (label issues, slices, drift...): the engine is restarted and the dataset reopened. */
+	cancelComputation() {
+		if (!this.engine || this.reopening) return;
+		const what = this.computing?.detail ?? 'the computation';
+		this.stopEngine({ name: 'Cancelled', message: `Cancelled ${what}. The dataset is being reopened; your review decisions and earlier results are kept.` });
+	}
+
+	/** Change the time limit per operation (seconds, > 0); kept in this browser. */
+	setTimeLimit(seconds: number) {
+		if (!Number.isFinite(seconds) || seconds <= 0) return;
+		this.timeLimit = seconds;
+		try {
+			localStorage.setItem(TIME_LIMIT_KEY, String(seconds));
+		} catch {
+			/* storage unavailable: the limit holds for this page only */
+		}
+	}
+
+	private labelIssuesBody(): Body<'labelIssues'> {
+		return { roles: $state.snapshot(this.roles) as Roles, options: $state.snapshot(this.labelOptions) };
+	}
+
+	private slicesBody(): Body<'slices'> {
+		return {
+			roles: $state.snapshot(this.roles) as Roles,
+			request: {
+				by: $state.snapshot(this.sliceBy),
+				positive: this.slicePositive,
+				reference: this.sliceReference,
+				minSize: this.sliceMinSize,
+				edges: $state.snapshot(this.sliceEdges),
+				discover: true,
+				labelOptions: $state.snapshot(this.labelOptions)
+			}
+		};
+	}
+
+	/**
+	 * Send a request to the engine under the time limit: past it, the engine is
+	 * stopped and restarted (see {@link stopEngine}) and the request fails with
+	 * a message naming `what` and the limit. Requests wait while the dataset is
+	 * being reopened.
+	 */
+	private async call<T extends Exclude<Request['type'], 'cancel'>>(
+		type: T,
+		body: Body<T>,
+		what: string,
+		progress?: (p: ProgressInfo) => void,
+		onStart?: (id: number) => void
+	): Promise<ResultOf[T]> {
+		if (this.restoring) await this.restoring;
+		const limit = this.timeLimit;
+		const pending = this.client().request(type, body, progress, onStart);
+		const timer = setTimeout(
+			() =>
+				this.stopEngine({
+					name: 'TimeLimit',
+					message:
+						`${what} took longer than ${limit} s, the time limit per operation, and was stopped. The dataset is being reopened; your review decisions and earlier results are kept. ` +
+						`Raise the limit under Settings, ask for less (fewer columns or attributes), or use the command line (npx plumb), which runs native DuckDB, for data this large.`
+				}),
+			limit * 1000
+		);
+		try {
+			return await pending;
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	/**
+	 * Stop the engine whatever it is doing (every pending request fails with
+	 * `reason`), start a fresh one and read the open dataset into it again,
+	 * then repeat what the page shows (label issues, slices, drift,
+	 * representativeness) so exports and the report see the same results.
+	 */
+	private stopEngine(reason: WorkerError) {
+		if (!this.engine || this.reopening) return;
+		this.engine.restart(reason);
+		this.restoring = this.reopen().finally(() => (this.restoring = null));
+	}
+
+	private async reopen() {
+		const sources = this.openSources;
+		if (!sources) {
+			this.busy = null;
+			this.computing = null;
+			return;
+		}
+		const engine = this.client();
+		this.reopening = true;
+		this.busy = { stage: 'reopening', detail: this.summary?.name ?? '' };
+		this.computing = null;
+		try {
+			await engine.request('load', { sources }, (p) => (this.busy = { ...p, stage: 'reopening' }));
+			if (this.referenceSources) await engine.request('loadReference', { sources: this.referenceSources });
+			// Rejected requests have settled by now: only results the page still shows are repeated.
+			if (this.labelReport) await engine.request('labelIssues', this.labelIssuesBody());
+			if (this.slices) await engine.request('slices', this.slicesBody());
+			if (this.drift && this.driftRequest) await engine.request('drift', { roles: $state.snapshot(this.roles) as Roles, request: this.driftRequest });
+			if (this.representation && this.lastRepresentation) await engine.request('representation', { request: this.lastRepresentation });
+		} catch (e) {
+			this.problem = problemOf(e);
+		} finally {
+			this.reopening = false;
+			this.busy = null;
+		}
 	}
 
 	setView(v: View) {
@@ -357,6 +481,20 @@ export class Audit {
 		if (typeof this.sliceReference === 'string') p.set('reference', this.sliceReference);
 		const q = p.toString().replaceAll('%2C', ',');
 		history.replaceState(history.state, '', q ? `?${q}` : location.pathname);
+	}
+}
+
+const TIME_LIMIT_KEY = 'plumb.timeLimitSeconds';
+/** Default seconds one operation may take: a 1.5 GB file loads well within it; a hang does not last longer. */
+export const DEFAULT_TIME_LIMIT = 300;
+
+/** The time limit kept in this browser, or the default. */
+function readTimeLimit(): number {
+	try {
+		const v = Number(globalThis.localStorage?.getItem(TIME_LIMIT_KEY));
+		return Number.isFinite(v) && v > 0 ? v : DEFAULT_TIME_LIMIT;
+	} catch {
+		return DEFAULT_TIME_LIMIT;
 	}
 }
 

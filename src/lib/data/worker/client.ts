@@ -16,7 +16,8 @@ export class EngineError extends Error {
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; progress?: (p: ProgressInfo) => void };
-type Body<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
+/** A request's fields other than its id and type. */
+export type Body<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
 
 /**
  * The page's handle on the engine worker: typed requests with ids, progress
@@ -29,13 +30,38 @@ export class EngineClient {
 	private pending = new Map<number, Pending>();
 
 	constructor() {
-		this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-		this.worker.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
-		this.worker.onerror = (ev) => {
-			const err = new EngineError({ name: 'WorkerError', message: `The engine stopped: ${ev.message}. Reload the page; your review decisions are kept.` });
-			for (const p of this.pending.values()) p.reject(err);
-			this.pending.clear();
+		this.worker = this.spawn();
+	}
+
+	private spawn(): Worker {
+		const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+		worker.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
+		worker.onerror = (ev) => {
+			this.rejectAll(new EngineError({ name: 'WorkerError', message: `The engine stopped: ${ev.message}. Reload the page; your review decisions are kept.` }));
 		};
+		return worker;
+	}
+
+	private rejectAll(err: EngineError) {
+		for (const p of this.pending.values()) p.reject(err);
+		this.pending.clear();
+	}
+
+	/** Requests sent and not yet answered. */
+	get inFlight(): number {
+		return this.pending.size;
+	}
+
+	/**
+	 * Stop the engine at once, whatever it is doing (a computation stuck in
+	 * DuckDB or in a long loop cannot see a cancel message), and start a fresh
+	 * one. Every unanswered request fails with `reason`; the new engine holds no
+	 * dataset until one is loaded again.
+	 */
+	restart(reason: WorkerError) {
+		this.worker.terminate();
+		this.rejectAll(new EngineError(reason));
+		this.worker = this.spawn();
 	}
 
 	private receive(msg: Response) {
