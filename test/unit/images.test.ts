@@ -100,3 +100,25 @@ describe('consent to remote images, per dataset', () => {
 		expect(allowedOrigins(s, 'fp')).toEqual([]);
 	});
 });
+
+describe('suggesting the image role from values', () => {
+	const cols = (names: string[]) => names.map((name) => ({ name, type: 'VARCHAR', distinct: 10, nulls: 0, rows: 10 }));
+
+	test('a text column whose values are image paths or URLs is suggested when no name fits', async () => {
+		const { imageReferenceColumns, suggestRoles } = await import('../../src/lib/data/roles');
+		const columns = cols(['label', 'where', 'note', 'mixed']);
+		const sample = {
+			label: ['a', 'b'],
+			where: ['pics/1.png', 'https://images.example.test/2', 'C:\\x\\3.JPG', ''],
+			note: ['hello.png is nice', 'not a path'],
+			mixed: ['a.png', 'b', 'c', 'd']
+		};
+		expect(imageReferenceColumns(columns, sample)).toEqual(['where']);
+		const s = suggestRoles(columns, { imageLike: ['where'] });
+		expect(s.roles.image).toBe('where');
+		expect(s.reasons.where).toMatch(/values look like image paths/);
+		// A column named like an image column still wins.
+		expect(suggestRoles(cols(['image_path', 'where']), { imageLike: ['where'] }).roles.image).toBe('image_path');
+		expect(suggestRoles(columns).roles.image).toBeUndefined();
+	});
+});
