@@ -122,3 +122,25 @@ describe('suggesting the image role from values', () => {
 		expect(suggestRoles(columns).roles.image).toBeUndefined();
 	});
 });
+
+describe('virtualised grid window', async () => {
+	const { gridWindow, scrollToShow } = await import('../../src/lib/review/grid-window');
+
+	test('only the rows of tiles in view plus the overscan are rendered, however many items there are', () => {
+		// 100,000 items, 5 per row of 150 px, a 540 px viewport scrolled to row 1000.
+		const w = gridWindow(1000 * 150, 540, 150, 5, 100_000, 1);
+		expect(w).toEqual({ first: 999 * 5, last: (1000 + 4 + 1) * 5 });
+		expect(w.last - w.first).toBeLessThanOrEqual(30);
+		expect(gridWindow(0, 540, 150, 5, 100_000, 1)).toEqual({ first: 0, last: 25 });
+		// The end: never past the last item; a list is one column.
+		expect(gridWindow(1e9, 540, 150, 5, 12, 1)).toEqual({ first: 12, last: 12 });
+		expect(gridWindow(600, 540, 60, 1, 100, 6)).toEqual({ first: 4, last: 25 });
+		expect(gridWindow(0, 540, 150, 0, 7, 1)).toEqual({ first: 0, last: 5 });
+	});
+
+	test('scrolling to show an item: unchanged when visible, centred otherwise', () => {
+		expect(scrollToShow(7, 0, 540, 150, 5)).toBe(0); // row 1, in view
+		expect(scrollToShow(50, 0, 540, 150, 5)).toBe(10 * 150 - (540 - 150) / 2);
+		expect(scrollToShow(0, 3000, 540, 150, 5)).toBe(0);
+	});
+});
