@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { chooseFiles, closeClean, open, type Session } from './browser';
 import { solidPng } from './png';
+import { remoteImageHeader } from '../../csp.js';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -128,6 +129,9 @@ describe('images at URLs on another origin', () => {
 		const data = csv('image_url', flagged, (i) => `${HOST}/clean/${100 + i}.png`);
 		await review(page, 'remote.csv', data, flagged.length);
 
+		// The frame page is served with its own policy (http(s) images, nothing else), not the app's.
+		const frameHeaders = (await page.request.get(new URL('remote-image.html', s.base).href)).headers();
+		expect(frameHeaders['content-security-policy']).toBe(remoteImageHeader());
 		// Before consent: the URL as text, a button naming the host, and not one request to it.
 		const allow = page.getByTestId('allow-remote');
 		await allow.waitFor();
