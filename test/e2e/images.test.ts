@@ -135,12 +135,13 @@ describe('images at URLs on another origin', () => {
 		// Before consent: the URL as text, a button naming the host, and not one request to it.
 		const allow = page.getByTestId('allow-remote');
 		await allow.waitFor();
-		expect(await allow.innerText()).toBe('Load images from images.example.test');
 		const list = '[data-testid="review-list"] .item';
-		expect(await page.locator(`${list}[data-row="42"] .value`).innerText()).toBe(`${HOST}/img/2.png`);
+		await page.locator(`${list}[data-row="43"]`).waitFor();
 		await page.waitForTimeout(500);
 		expect(toHost()).toEqual([]);
 		expect(await page.locator('iframe').count()).toBe(0);
+		expect(await allow.innerText()).toBe('Load images from images.example.test');
+		expect(await page.locator(`${list}[data-row="42"] .value`).innerText()).toBe(`${HOST}/img/2.png`);
 
 		/** Widths of the images the frames in the list show, by row (waits until each frame has loaded or failed). */
 		const frameWidths = async () => {
