@@ -54,7 +54,7 @@ export function cspHeaders() {
 	const add = (middlewares) =>
 		middlewares.use((req, res, next) => {
 			const path = (req.url ?? '').split(/[?#]/)[0] ?? '';
-			if (path === REMOTE_IMAGE_PATH) res.setHeader('Content-Security-Policy', remote);
+			if (path === REMOTE_IMAGE_PATH || path === REMOTE_IMAGE_PATH.slice(0, -'.html'.length)) res.setHeader('Content-Security-Policy', remote);
 			else if (!path.endsWith('/') && !path.endsWith('.html')) res.setHeader('Content-Security-Policy', CSP_HEADER);
 			res.setHeader('X-Content-Type-Options', 'nosniff');
 			res.setHeader('Referrer-Policy', 'no-referrer');
