@@ -81,6 +81,10 @@ if (want('cl')) {
 	const { benchConfidentLearningBrowser } = await import('./cl-browser');
 	await benchConfidentLearningBrowser();
 }
+if (want('grid')) {
+	const { benchReviewGrid } = await import('./review-grid');
+	await benchReviewGrid();
+}
 if (want('drift')) {
 	const { benchDrift } = await import('./drift');
 	await benchDrift();

@@ -11,6 +11,8 @@ export interface Session {
 	base: string;
 	/** Page errors, console errors and requests to any other origin that were not blocked, collected as they happen. */
 	readonly faults: string[];
+	/** Every request to another origin the browser started (blocked or not, allowed or not), in order. */
+	readonly offOriginRequests: string[];
 	close(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export interface Session {
  * Start headless Chromium on a fresh profile, watching for page errors and
  * for any request that leaves our origin (Plumb must never send data out).
  */
-export async function open(path = '', options: { profile?: string } = {}): Promise<Session> {
+export async function open(path = '', options: { profile?: string; allowOrigins?: string[] } = {}): Promise<Session> {
 	const base = inject('baseUrl');
 	const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 	let browser: Browser | null = null;
@@ -38,10 +40,15 @@ export async function open(path = '', options: { profile?: string } = {}): Promi
 		if (m.type() === 'error') faults.push(`console: ${m.text()}`);
 	});
 	// A request to another origin is a fault unless the Content-Security-Policy stopped it.
+	// `allowOrigins`: origins a test serves itself with context.route (nothing leaves the machine) and lets the page reach.
 	const offOrigin = new Map<Request, string>();
+	const offOriginRequests: string[] = [];
+	const allowed = (u: string) => (options.allowOrigins ?? []).some((o) => u.startsWith(`${o}/`));
 	context.on('request', (r) => {
 		const u = r.url();
-		if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) offOrigin.set(r, u);
+		if (u.startsWith(origin) || u.startsWith('blob:') || u.startsWith('data:')) return;
+		offOriginRequests.push(u);
+		if (!allowed(u)) offOrigin.set(r, u);
 	});
 	context.on('requestfailed', (r) => {
 		const why = r.failure()?.errorText ?? '';
@@ -54,6 +61,7 @@ export async function open(path = '', options: { profile?: string } = {}): Promi
 		context,
 		page,
 		base,
+		offOriginRequests,
 		get faults() {
 			return [...faults, ...[...offOrigin.values()].map((u) => `request to another origin: ${u}`)];
 		},

@@ -43,6 +43,8 @@ export interface DatasetSummary {
 	measured: { name: string; description: string }[];
 	/** Columns that look like direct identifiers: drop them before sharing a report. */
 	identifiers: { column: string; why: string }[];
+	/** Text columns whose values look like image paths or URLs (candidates for the image role). */
+	imageColumns: string[];
 	/** Milliseconds spent per load stage (for `npm run bench` and the curious). */
 	timings: Record<string, number>;
 }

@@ -5,6 +5,7 @@
  * through URL search parameters and flags columns that look like direct
  * identifiers. Pure computation: no DOM, no DuckDB.
  */
+import { looksLikeImageRef } from '../images/image-ref';
 
 /** Coarse family of a DuckDB column type. */
 export type ColumnKind = 'integer' | 'float' | 'boolean' | 'string' | 'date' | 'list' | 'other';
@@ -300,8 +301,11 @@ function findProbGroup(cols: Col[]): { columns: Col[]; classes: string[]; patter
  * role (id, label, probabilities, pred_label, score, time, split, image, text);
  * protected and nuisance attributes are chosen among the remaining scalar
  * columns. Nothing is suggested for a role when no name fits: the user picks.
+ * `hints.imageLike` names text columns whose values look like image paths or
+ * URLs (see {@link imageReferenceColumns}); one of them is suggested as the
+ * image column when no column is named like one.
  */
-export function suggestRoles(columns: ColumnInfo[]): RoleSuggestion {
+export function suggestRoles(columns: ColumnInfo[], hints: { imageLike?: readonly string[] } = {}): RoleSuggestion {
 	const roles: Roles = { protected: [], nuisance: [] };
 	const reasons: Record<string, string> = {};
 	const all: Col[] = columns.map((col) => ({ col, norm: normalizeName(col.name), kind: columnKind(col.type) }));
@@ -380,7 +384,9 @@ export function suggestRoles(columns: ColumnInfo[]): RoleSuggestion {
 		byNamePriority(free(), IMAGE_NAMES, (c) => c.kind === 'string') ??
 		byNamePriority(free(), ['image', 'img'], (c) => c.kind === 'other' && /^BLOB|BYTEA/i.test(c.col.type.trim())) ??
 		byNamePriority(free(), PIXEL_LIST_NAMES, (c) => c.kind === 'list');
+	const imageByValue = image ? undefined : free().find((c) => c.kind === 'string' && (hints.imageLike ?? []).includes(c.col.name));
 	if (image) roles.image = take(image, image.kind === 'list' ? 'pixel values (list column)' : `image reference: named '${image.col.name}'`);
+	else if (imageByValue) roles.image = take(imageByValue, 'image reference: values look like image paths or URLs');
 
 	// text
 	const text = byNamePriority(free(), TEXT_NAMES, (c) => c.kind === 'string');
@@ -671,6 +677,24 @@ export function validateRoles(roles: Roles, columns: ColumnInfo[]): string[] {
 		if (nuisance.has(n)) msgs.push(`Column '${n}' is both protected and nuisance; pick one.`);
 	}
 	return msgs;
+}
+
+// ---------------------------------------------------------------------------
+// Image references
+
+/**
+ * Text columns whose sampled values mostly (>= 80% of the non-empty ones)
+ * look like image file paths (`*.png|jpg|jpeg|gif|webp|bmp`) or http(s)
+ * URLs, in table order: candidates for the image role.
+ */
+export function imageReferenceColumns(columns: ColumnInfo[], sample: Record<string, unknown[]>): string[] {
+	return columns
+		.filter((c) => columnKind(c.type) === 'string' && Object.prototype.hasOwnProperty.call(sample, c.name))
+		.filter((c) => {
+			const values = (sample[c.name] ?? []).filter((v) => typeof v === 'string' && v.trim() !== '');
+			return values.length > 0 && values.filter(looksLikeImageRef).length >= 0.8 * values.length;
+		})
+		.map((c) => c.name);
 }
 
 // ---------------------------------------------------------------------------

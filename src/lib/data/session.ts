@@ -10,7 +10,7 @@ import { createAuditView, type AuditViewSpec, type PredictionSource } from './au
 import type { Roles } from './roles';
 import type { Row } from './connector';
 import { buildReport, reportDataset } from '../report/build-report';
-import { identifierLikeColumns } from './roles';
+import { identifierLikeColumns, imageReferenceColumns } from './roles';
 import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
@@ -137,7 +137,7 @@ export class AuditSession {
 		this.images = loaded.images;
 		this.rowResults = null;
 		this.labelReport = null;
-		const identifiers = await this.identifierColumns(overview.rows);
+		const { identifiers, imageColumns } = await this.sampledColumnHints(overview.rows);
 		next('measuring');
 		this.measured = this.images ? await measureImages(this.db, this.images) : [];
 		this.summary = {
@@ -150,6 +150,7 @@ export class AuditSession {
 			warnings: loaded.warnings,
 			measured: this.measured.map((m) => ({ name: m.name, description: m.description })),
 			identifiers,
+			imageColumns,
 			timings
 		};
 		return this.summary;
@@ -288,16 +289,18 @@ export class AuditSession {
 		});
 	}
 
-	/** Columns that look like direct identifiers (names, emails, phones, national ids), from names and a sample of values. */
-	private async identifierColumns(rows: number): Promise<{ column: string; why: string }[]> {
+	/**
+	 * What a sample of values says about the columns: which look like direct
+	 * identifiers (names, emails, phones, national ids; also judged by name) and
+	 * which hold image paths or URLs.
+	 */
+	private async sampledColumnHints(rows: number): Promise<{ identifiers: { column: string; why: string }[]; imageColumns: string[] }> {
 		const cols = this.columns.slice(0, 1000);
-		if (cols.length === 0) return [];
+		if (cols.length === 0) return { identifiers: [], imageColumns: [] };
 		const sample = await this.db.query(`SELECT ${cols.map((c) => `${ident(c.name)}::VARCHAR AS ${ident(c.name)}`).join(', ')} FROM ${ident(DATASET_TABLE)} LIMIT 200`);
 		const byColumn = Object.fromEntries(cols.map((c) => [c.name, sample.map((r) => r[c.name])]));
-		return identifierLikeColumns(
-			cols.map((c) => ({ name: c.name, type: c.type, distinct: NaN, nulls: 0, rows })),
-			byColumn
-		);
+		const infos = cols.map((c) => ({ name: c.name, type: c.type, distinct: NaN, nulls: 0, rows }));
+		return { identifiers: identifierLikeColumns(infos, byColumn), imageColumns: imageReferenceColumns(infos, byColumn) };
 	}
 
 	/** Release the database (the CLI's native DuckDB and its temporary files). */

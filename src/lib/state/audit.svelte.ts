@@ -148,7 +148,7 @@ export class Audit {
 			this.sliceFilter = null;
 			this.drift = null;
 			this.representation = null;
-			const suggested = suggestRoles(this.columns);
+			const suggested = suggestRoles(this.columns, { imageLike: summary.imageColumns });
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && hasRoleParams(params);
 			this.roles = hasUrlRoles && fromUrl ? fromUrl.roles : suggested.roles;
