@@ -14,7 +14,9 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['test/unit/**/*.test.ts', 'test/parity/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Some tests run the CLI or native DuckDB end to end: seconds, not milliseconds, on a busy 2-core machine.
+					testTimeout: 30_000
 				}
 			},
 			{
