@@ -3,7 +3,8 @@ import type { DemoName, Source } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
 import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
-import type { DriftReport } from '$lib/data/drift';
+import type { DriftOverride, DriftReport } from '$lib/data/drift';
+import { withOverride } from './drift-table';
 import { correctedLabel, type Decision } from '$lib/review/decisions';
 import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
@@ -55,6 +56,9 @@ export class Audit {
 	private sliceRun = 0;
 	drift = $state.raw<DriftReport | null>(null);
 	driftRequest = $state.raw<DriftRequest | null>(null);
+	/** The user's per-column test / threshold choices; every drift run uses them (and so does the report). */
+	driftOverrides = $state.raw<Record<string, DriftOverride>>({});
+	private driftRun = 0;
 	reference = $state.raw<{ name: string; rows: number; columns: string[]; warnings: string[] } | null>(null);
 	representation = $state.raw<RepresentationReport | null>(null);
 	/** A slice chosen on the Slices page: the other views (label issues) show only its rows. */
@@ -133,6 +137,8 @@ export class Audit {
 			this.slices = null;
 			this.sliceFilter = null;
 			this.drift = null;
+			this.driftRequest = null;
+			this.driftOverrides = {};
 			this.representation = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
@@ -246,17 +252,63 @@ export class Audit {
 		}
 	}
 
-	/** Drift between two sides (see DriftRequest); the result replaces the last one. */
-	async computeDrift(request: DriftRequest) {
-		this.driftRequest = request;
-		this.computing = { stage: 'computing', detail: 'drift' };
+	/**
+	 * Drift between two sides (see DriftRequest) with the user's per-column
+	 * overrides (`request.overrides`, default: the current ones); the result
+	 * replaces the last one and a newer run supersedes an older one. Resolves
+	 * to whether it succeeded; on failure the last table stays.
+	 */
+	async computeDrift(request: DriftRequest): Promise<boolean> {
+		const overrides = request.overrides ?? this.driftOverrides;
+		const full = { ...request, overrides } as DriftRequest;
+		const run = ++this.driftRun;
+		const count = Object.keys(overrides).length;
+		this.computing = { stage: 'computing', detail: count ? `drift (${count} column${count > 1 ? 's' : ''} with your test or threshold)` : 'drift' };
 		try {
-			this.drift = await this.client().request('drift', { roles: $state.snapshot(this.roles) as Roles, request });
+			const report = await this.client().request('drift', { roles: $state.snapshot(this.roles) as Roles, request: full }, (p) => {
+				if (run === this.driftRun) this.computing = p;
+			});
+			if (run !== this.driftRun) return false;
+			this.drift = report;
+			this.driftRequest = full;
+			this.driftOverrides = overrides;
+			return true;
 		} catch (e) {
-			this.problem = problemOf(e);
+			if (run === this.driftRun) {
+				this.problem = problemOf(e);
+				if (count) {
+					const retry = () => {
+						this.problem = null;
+						void this.computeDrift({ ...full, overrides: {} });
+					};
+					this.problem = { ...this.problem, action: { label: 'Use the default tests', run: retry } };
+				}
+			}
+			return false;
 		} finally {
-			this.computing = null;
+			if (run === this.driftRun) this.computing = null;
 		}
+	}
+
+	/**
+	 * Set (or, with null, remove) one column's test / threshold and recompute
+	 * the last comparison in the worker. Kept only if the engine accepts it.
+	 */
+	async setDriftOverride(column: string, override: DriftOverride | null): Promise<boolean> {
+		const overrides = withOverride(this.driftOverrides, column, override);
+		if (!this.driftRequest) {
+			this.driftOverrides = overrides;
+			return true;
+		}
+		this.problem = null;
+		return this.computeDrift({ ...this.driftRequest, overrides });
+	}
+
+	/** Drop every per-column choice and recompute with the default tests. */
+	async resetDriftOverrides() {
+		this.problem = null;
+		if (this.driftRequest) await this.computeDrift({ ...this.driftRequest, overrides: {} });
+		else this.driftOverrides = {};
 	}
 
 	/** Some dataset rows' values (ids, text) for lists. */
@@ -290,8 +342,8 @@ export class Audit {
 		return this.client().request('report', { roles: $state.snapshot(this.roles) as Roles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION });
 	}
 
-	/** A column's values with counts (for entering a target population). */
-	groupValues(column: string) {
+	/** A column's values (or two columns' combinations) with counts (for a target population or a split). */
+	groupValues(column: string | string[]) {
 		return this.client().request('groupValues', { column });
 	}
 
