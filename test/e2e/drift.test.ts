@@ -111,10 +111,20 @@ describe('drift table: sort, per-column tests, split by values', () => {
 		expect(html).toContain('compas_screening_date cut at 2013-07-01');
 		expect(html).toMatch(/<span class="mono">age<\/span> → Kolmogorov–Smirnov at 0\.01/);
 
-		// Back to the default test (the column's panel is still open).
+		// The choice is in the link: reopening it and comparing again uses it.
+		expect(page.url()).toContain('drift_test=age,ks,0.01');
+		await page.goto(page.url());
+		await page.getByTestId('drift-run').waitFor({ timeout: 60_000 });
+		await page.getByTestId('drift-run').click();
+		await table.waitFor({ timeout: 60_000 });
+		expect(await age.locator('[data-field="test"]').innerText()).toBe('ks (set by you)');
+
+		// Back to the default test.
+		await age.getByRole('button').click();
 		await form.getByRole('button', { name: 'Back to the default' }).click();
 		await page.waitForFunction(() => document.querySelector('tr[data-drift-column="age"] [data-field="test"]')?.textContent === 'wasserstein', null, { timeout: 60_000 });
 		expect(await page.getByTestId('drift-overrides').count()).toBe(0);
+		expect(page.url()).not.toContain('drift_test');
 	});
 
 	test('COMPAS split by sex: Male is the reference, Female the current side', async () => {

@@ -4,10 +4,12 @@ import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
 import type { ColumnDrift, DriftHistogram } from '../../src/lib/data/drift';
 import { parseTargetCsv } from '../../src/lib/data/representativeness';
-import { splitNames } from '../../src/lib/data/roles';
 import {
+	DRIFT_TEST_PARAM,
 	applicableTests,
 	ariaSort,
+	overridesFromParams,
+	overridesToParams,
 	nextDriftSort,
 	parseThreshold,
 	sortDriftRows,
@@ -166,8 +168,7 @@ describe('target population file in the form', () => {
 				{ value: null, values: [null, 'Male'], n: 5 },
 				{ value: 'B,Female', values: ['B', 'Female'], n: 15 }
 			],
-			attr,
-			splitNames
+			attr
 		);
 		expect(rows.map((r) => [r.value, r.n, r.expected])).toEqual([
 			['A,Male', 50, '60'],
@@ -178,7 +179,7 @@ describe('target population file in the form', () => {
 		]);
 		expect(rows[4]!.values).toEqual(['C', 'Female']);
 		expect(targetShares(rows)).toEqual({ 'A,Male': 0.6, 'B,Female': 0.3, 'C,Female': 0.1 });
-		expect(targetRows([{ value: 'x', values: ['x'], n: 3 }], undefined, splitNames)).toEqual([{ value: 'x', values: ['x'], n: 3, expected: '' }]);
+		expect(targetRows([{ value: 'x', values: ['x'], n: 3 }], undefined)).toEqual([{ value: 'x', values: ['x'], n: 3, expected: '' }]);
 	});
 });
 
@@ -214,5 +215,21 @@ describe('session: group combinations and drift settings for the report', () => 
 		const html = await s.report(roles, { createdAt: '2026-12-02T00:00:00Z', plumbVersion: '0.1.0', madeIn: 'cli' });
 		expect(html).toContain('split by sex: Male (reference) vs Female (current)');
 		expect(html).toMatch(/<span class="mono">age<\/span> → [^<]*Kolmogorov[^<]* at 0\.01/);
+	});
+});
+
+describe('per-column tests in the address bar', () => {
+	test('round trip, names with commas and backslashes included, in column order', () => {
+		const overrides = { race: { threshold: 0.2 }, 'a,b\\c': { test: 'ks' as const, threshold: 0.01 }, age: { test: 'wasserstein' as const } };
+		const p = overridesToParams(overrides, new URLSearchParams('demo=compas'));
+		expect(p.getAll(DRIFT_TEST_PARAM)).toEqual(['a\\,b\\\\c,ks,0.01', 'age,wasserstein,', 'race,,0.2']);
+		expect(p.get('demo')).toBe('compas');
+		expect(overridesFromParams(new URLSearchParams(p.toString()))).toEqual({ overrides, bad: [] });
+	});
+
+	test('malformed parameters are listed and ignored', () => {
+		const p = new URLSearchParams();
+		for (const v of ['age,ks,0.01', 'age', 'x,anova,', 'y,ks,2', ',ks,0.1', 'z,,abc', 'w,,']) p.append(DRIFT_TEST_PARAM, v);
+		expect(overridesFromParams(p)).toEqual({ overrides: { age: { test: 'ks', threshold: 0.01 } }, bad: ['age', 'x,anova,', 'y,ks,2', ',ks,0.1', 'z,,abc'] });
 	});
 });

@@ -4,7 +4,7 @@ import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
 import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
 import type { DriftOverride, DriftReport } from '$lib/data/drift';
-import { withOverride } from './drift-table';
+import { overridesFromParams, overridesToParams, withOverride } from './drift-table';
 import { correctedLabel, type Decision } from '$lib/review/decisions';
 import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
@@ -59,6 +59,8 @@ export class Audit {
 	/** The user's per-column test / threshold choices; every drift run uses them (and so does the report). */
 	driftOverrides = $state.raw<Record<string, DriftOverride>>({});
 	private driftRun = 0;
+	/** `drift_test` link parameters that could not be read, reported when the dataset loads. */
+	private badDriftParams: string[] = [];
 	reference = $state.raw<{ name: string; rows: number; columns: string[]; warnings: string[] } | null>(null);
 	representation = $state.raw<RepresentationReport | null>(null);
 	/** A slice chosen on the Slices page: the other views (label issues) show only its rows. */
@@ -100,6 +102,9 @@ export class Audit {
 		if (pos !== null) this.slicePositive = pos;
 		const ref = params.get('reference');
 		if (ref !== null) this.sliceReference = ref;
+		const tests = overridesFromParams(params);
+		this.driftOverrides = tests.overrides;
+		this.badDriftParams = tests.bad;
 		const r = params.get('rank_by');
 		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
@@ -129,6 +134,7 @@ export class Audit {
 		this.problem = null;
 		this.busy = { stage: 'starting', detail: 'DuckDB' };
 		const started = performance.now();
+		const firstLoad = !this.summary;
 		try {
 			const summary = await this.client().request('load', { sources }, (p) => (this.busy = p), (id) => (this.loadId = id));
 			this.loadMs = performance.now() - started;
@@ -138,14 +144,23 @@ export class Audit {
 			this.sliceFilter = null;
 			this.drift = null;
 			this.driftRequest = null;
-			this.driftOverrides = {};
+			// Per-column drift tests from the link (first dataset only) are kept for columns this dataset has.
+			if (!firstLoad) this.driftOverrides = {};
+			const names = new Set(this.columns.map((c) => c.name));
+			const unknownTests = Object.keys(this.driftOverrides).filter((c) => !names.has(c));
+			for (const c of unknownTests) this.driftOverrides = withOverride(this.driftOverrides, c, null);
 			this.representation = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && hasRoleParams(params);
 			this.roles = hasUrlRoles && fromUrl ? fromUrl.roles : suggested.roles;
-			if (fromUrl && fromUrl.unknown.length) {
-				this.problem = { message: `The link names columns this dataset does not have: ${fromUrl.unknown.join(', ')}. They were ignored.` };
+			const unknown = [...(fromUrl?.unknown ?? []), ...unknownTests];
+			if (unknown.length) {
+				this.problem = { message: `The link names columns this dataset does not have: ${unknown.join(', ')}. They were ignored.` };
+			}
+			if (this.badDriftParams.length) {
+				this.problem = { message: `The link's drift test settings could not be read: ${this.badDriftParams.join('; ')}. They were ignored.` };
+				this.badDriftParams = [];
 			}
 			this.syncUrl();
 			if (this.view === 'issues' || this.view === 'review') void this.findLabelIssues();
@@ -272,6 +287,7 @@ export class Audit {
 			this.drift = report;
 			this.driftRequest = full;
 			this.driftOverrides = overrides;
+			this.syncUrl();
 			return true;
 		} catch (e) {
 			if (run === this.driftRun) {
@@ -298,6 +314,7 @@ export class Audit {
 		const overrides = withOverride(this.driftOverrides, column, override);
 		if (!this.driftRequest) {
 			this.driftOverrides = overrides;
+			this.syncUrl();
 			return true;
 		}
 		this.problem = null;
@@ -308,7 +325,10 @@ export class Audit {
 	async resetDriftOverrides() {
 		this.problem = null;
 		if (this.driftRequest) await this.computeDrift({ ...this.driftRequest, overrides: {} });
-		else this.driftOverrides = {};
+		else {
+			this.driftOverrides = {};
+			this.syncUrl();
+		}
 	}
 
 	/** Some dataset rows' values (ids, text) for lists. */
@@ -407,6 +427,7 @@ export class Audit {
 		if (this.sliceBy.length) p.set('by', joinNames(this.sliceBy));
 		if (this.slicePositive !== undefined) p.set('positive', this.slicePositive);
 		if (typeof this.sliceReference === 'string') p.set('reference', this.sliceReference);
+		p = overridesToParams(this.driftOverrides, p);
 		const q = p.toString().replaceAll('%2C', ',');
 		history.replaceState(history.state, '', q ? `?${q}` : location.pathname);
 	}

@@ -7,7 +7,7 @@
 import type { ColumnDrift, DriftOverride } from '../data/drift';
 import type { DriftTestName } from '../core/stats/drift-test-selection';
 import { driftThresholdKind, defaultDriftThreshold } from '../core/stats/drift-test-selection';
-import { columnKind } from '../data/roles';
+import { columnKind, joinNames, splitNames } from '../data/roles';
 import type { TargetAttribute } from '../data/representativeness';
 
 // ---------------------------------------------------------------------------
@@ -204,14 +204,13 @@ export interface TargetRow {
  */
 export function targetRows(
 	groups: readonly { value: string | null; values: (string | null)[]; n: number }[],
-	attribute: TargetAttribute | undefined,
-	split: (key: string) => string[]
+	attribute: TargetAttribute | undefined
 ): TargetRow[] {
 	const percents = attribute ? targetPercents(attribute) : new Map<string, string>();
 	const rows: TargetRow[] = groups.map((g) => ({ value: g.value, values: [...g.values], n: g.n, expected: g.value !== null ? (percents.get(g.value) ?? '') : '' }));
 	const known = new Set(groups.map((g) => g.value));
 	for (const [key, pct] of percents) {
-		if (!known.has(key)) rows.push({ value: key, values: attribute!.columns.length === 1 ? [key] : split(key), n: 0, expected: pct });
+		if (!known.has(key)) rows.push({ value: key, values: attribute!.columns.length === 1 ? [key] : splitNames(key), n: 0, expected: pct });
 	}
 	return rows;
 }
@@ -221,4 +220,51 @@ export function targetShares(rows: readonly TargetRow[]): Record<string, number>
 	const out: Record<string, number> = {};
 	for (const r of rows) if (r.value !== null && r.expected.trim() !== '') out[r.value] = Number(r.expected) / 100;
 	return out;
+}
+
+// ---------------------------------------------------------------------------
+// Overrides in the address bar
+
+/** URL parameter holding one column's override: `column,test,threshold` (joinNames-escaped; empty parts for defaults). */
+export const DRIFT_TEST_PARAM = 'drift_test';
+const TESTS: readonly DriftTestName[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon'];
+
+/** Append one `drift_test` parameter per overridden column (in column order, so links are stable). */
+export function overridesToParams(overrides: Readonly<Record<string, DriftOverride>>, params: URLSearchParams): URLSearchParams {
+	for (const column of Object.keys(overrides).sort()) {
+		const o = overrides[column]!;
+		params.append(DRIFT_TEST_PARAM, joinNames([column, o.test ?? '', o.threshold !== undefined ? String(o.threshold) : '']));
+	}
+	return params;
+}
+
+/**
+ * Overrides from `drift_test` parameters; a malformed one (unknown test, bad
+ * threshold, wrong number of parts) is listed in `bad` and ignored.
+ */
+export function overridesFromParams(params: URLSearchParams): { overrides: Record<string, DriftOverride>; bad: string[] } {
+	const overrides: Record<string, DriftOverride> = {};
+	const bad: string[] = [];
+	for (const raw of params.getAll(DRIFT_TEST_PARAM)) {
+		const parts = splitNames(raw);
+		const [column, test, threshold] = parts;
+		if (parts.length !== 3 || !column) {
+			bad.push(raw);
+			continue;
+		}
+		if (test !== '' && !TESTS.includes(test as DriftTestName)) {
+			bad.push(raw);
+			continue;
+		}
+		const t = threshold === '' ? { value: null } : parseThreshold(threshold!, (test || 'wasserstein') as DriftTestName);
+		if ('error' in t) {
+			bad.push(raw);
+			continue;
+		}
+		const o: DriftOverride = {};
+		if (test) o.test = test as DriftTestName;
+		if (t.value !== null) o.threshold = t.value;
+		if (o.test !== undefined || o.threshold !== undefined) overrides[column] = o;
+	}
+	return { overrides, bad };
 }
