@@ -53,7 +53,7 @@ export interface GroupValue {
 /**
  * A drift request in words for the report's settings, e.g.
  * `compas_screening_date cut at 2014-01-01: before 2014-01-01 (reference) vs from 2014-01-01 (current)`
- * or `sex: Male (reference) vs Female (current)`.
+ * or `split by sex: Male (reference) vs Female (current)`.
  */
 export function driftComparison(spec: DriftRequest, report: Pick<DriftReport, 'reference' | 'current'>): string {
 	const sides = `${report.reference.label} (reference) vs ${report.current.label} (current)`;
