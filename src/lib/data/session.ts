@@ -10,7 +10,8 @@ import { createAuditView, type AuditViewSpec, type PredictionSource } from './au
 import type { Roles } from './roles';
 import type { Row } from './connector';
 import { buildReport, reportDataset } from '../report/build-report';
-import { identifierLikeColumns, imageReferenceColumns } from './roles';
+import type { ReportDriftSettings } from '../report/types';
+import { identifierLikeColumns, imageReferenceColumns, joinNames } from './roles';
 import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
@@ -39,6 +40,27 @@ export type DriftRequest =
 	| { kind: 'reference'; overrides?: Record<string, DriftOverride> }
 	| { kind: 'time'; column: string; cut: string; overrides?: Record<string, DriftOverride> }
 	| { kind: 'values'; column: string; reference: string[]; current: string[]; overrides?: Record<string, DriftOverride> };
+
+/** A group of one column or an intersection, with its rows (see AuditSession.groupValues). */
+export interface GroupValue {
+	/** The target key ("Male", or "African-American,Male" for an intersection); null when a part is NULL. */
+	value: string | null;
+	/** One value per column, null for NULL. */
+	values: (string | null)[];
+	n: number;
+}
+
+/**
+ * A drift request in words for the report's settings, e.g.
+ * `compas_screening_date cut at 2014-01-01: before 2014-01-01 (reference) vs from 2014-01-01 (current)`
+ * or `split by sex: Male (reference) vs Female (current)`.
+ */
+export function driftComparison(spec: DriftRequest, report: Pick<DriftReport, 'reference' | 'current'>): string {
+	const sides = `${report.reference.label} (reference) vs ${report.current.label} (current)`;
+	if (spec.kind === 'time') return `${spec.column} cut at ${spec.cut}: ${sides}`;
+	if (spec.kind === 'values') return `split by ${spec.column}: ${sides}`;
+	return sides;
+}
 
 /** What the Representativeness section asks for: target shares by value, or the reference dataset's shares. */
 export type RepresentationRequest =
@@ -104,6 +126,8 @@ export class AuditSession {
 	reference: { name: string; rows: number; columns: string[]; warnings: string[] } | null = null;
 	slicesResult: SlicesResult | null = null;
 	driftReport: DriftReport | null = null;
+	/** How the last drift was asked for (comparison, per-column overrides), for the report's settings. */
+	driftSettings: ReportDriftSettings | null = null;
 	representationReport: RepresentationReport | null = null;
 	/** Attributes Plumb measured itself (image brightness...), with their default bins. */
 	measured: MeasuredAttribute[] = [];
@@ -137,6 +161,10 @@ export class AuditSession {
 		this.images = loaded.images;
 		this.rowResults = null;
 		this.labelReport = null;
+		// Drift and representativeness were of the previous dataset: the report must not show them.
+		this.driftReport = null;
+		this.driftSettings = null;
+		this.representationReport = null;
 		const { identifiers, imageColumns } = await this.sampledColumnHints(overview.rows);
 		next('measuring');
 		this.measured = this.images ? await measureImages(this.db, this.images) : [];
@@ -228,7 +256,9 @@ export class AuditSession {
 		} else {
 			sides = driftSides({ kind: 'values', table: DATASET_TABLE, column: spec.column, reference: spec.reference, current: spec.current });
 		}
-		this.driftReport = await computeDrift(this.db, { ...sides, overrides: spec.overrides, roles });
+		const overrides = spec.overrides ?? {};
+		this.driftReport = await computeDrift(this.db, { ...sides, overrides, roles });
+		this.driftSettings = { comparison: driftComparison(spec, this.driftReport), overrides: { ...overrides } };
 		return this.driftReport;
 	}
 
@@ -242,12 +272,24 @@ export class AuditSession {
 		return this.representationReport;
 	}
 
-	/** The values of a column with their counts, most frequent first (NULL as null). */
-	async groupValues(column: string, limit = 50): Promise<{ value: string | null; n: number }[]> {
+	/**
+	 * The values of a column (or the combinations of several: an intersection)
+	 * with their counts, most frequent first. `value` is the key a target
+	 * population gives the group (parts joined with `joinNames`, as
+	 * parseTargetCsv gives them), null when a part is NULL.
+	 */
+	async groupValues(column: string | readonly string[], limit = 50): Promise<GroupValue[]> {
+		const columns = typeof column === 'string' ? [column] : [...column];
+		if (columns.length === 0) return [];
+		const g = columns.map((_, i) => ident(`g${i}`));
 		const rows = await this.db.query(
-			`SELECT ${ident(column)}::VARCHAR AS v, count(*) AS n FROM ${ident(DATASET_TABLE)} GROUP BY 1 ORDER BY n DESC, v LIMIT ${Math.max(1, Math.floor(limit))}`
+			`SELECT ${columns.map((c, i) => `${ident(c)}::VARCHAR AS ${g[i]}`).join(', ')}, count(*) AS n FROM ${ident(DATASET_TABLE)} GROUP BY ALL ORDER BY n DESC, ${g.join(', ')} LIMIT ${Math.max(1, Math.floor(limit))}`
 		);
-		return rows.map((r) => ({ value: r.v === null ? null : String(r.v), n: Number(r.n) }));
+		return rows.map((r) => {
+			const values = columns.map((_, i) => (r[`g${i}`] === null || r[`g${i}`] === undefined ? null : String(r[`g${i}`])));
+			const value = values.some((v) => v === null) ? null : values.length === 1 ? values[0]! : joinNames(values as string[]);
+			return { value, values, n: Number(r.n) };
+		});
 	}
 
 	/**
@@ -278,7 +320,8 @@ export class AuditSession {
 			settings: {
 				roles,
 				labelIssues: this.labelReport?.options,
-				slices: this.slicesResult ? { positive: this.slicesResult.positive } : undefined
+				slices: this.slicesResult ? { positive: this.slicesResult.positive } : undefined,
+				drift: this.driftReport && this.driftSettings ? this.driftSettings : undefined
 			},
 			identifierLikeColumns: this.summary.identifiers,
 			labelIssues: this.labelReport,

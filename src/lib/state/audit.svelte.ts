@@ -3,7 +3,8 @@ import type { DemoName, Request, ResultOf, Source, WorkerError } from '$lib/data
 import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
 import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
-import type { DriftReport } from '$lib/data/drift';
+import type { DriftOverride, DriftReport } from '$lib/data/drift';
+import { overridesFromParams, overridesToParams, withOverride } from './drift-table';
 import { correctedLabel, type Decision } from '$lib/review/decisions';
 import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
@@ -55,6 +56,11 @@ export class Audit {
 	private sliceRun = 0;
 	drift = $state.raw<DriftReport | null>(null);
 	driftRequest = $state.raw<DriftRequest | null>(null);
+	/** The user's per-column test / threshold choices; every drift run uses them (and so does the report). */
+	driftOverrides = $state.raw<Record<string, DriftOverride>>({});
+	private driftRun = 0;
+	/** `drift_test` link parameters that could not be read, reported when the dataset loads. */
+	private badDriftParams: string[] = [];
 	reference = $state.raw<{ name: string; rows: number; columns: string[]; warnings: string[] } | null>(null);
 	representation = $state.raw<RepresentationReport | null>(null);
 	/** A slice chosen on the Slices page: the other views (label issues) show only its rows. */
@@ -105,6 +111,9 @@ export class Audit {
 		if (pos !== null) this.slicePositive = pos;
 		const ref = params.get('reference');
 		if (ref !== null) this.sliceReference = ref;
+		const tests = overridesFromParams(params);
+		this.driftOverrides = tests.overrides;
+		this.badDriftParams = tests.bad;
 		const r = params.get('rank_by');
 		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
@@ -134,6 +143,7 @@ export class Audit {
 		this.problem = null;
 		this.busy = { stage: 'starting', detail: 'DuckDB' };
 		const started = performance.now();
+		const firstLoad = !this.summary;
 		try {
 			const name = sources.map((s) => (s.kind === 'file' ? s.file.name : s.name)).join(', ');
 			const summary = await this.call('load', { sources }, `Loading ${name}`, (p) => (this.busy = p), (id) => (this.loadId = id));
@@ -147,13 +157,24 @@ export class Audit {
 			this.slices = null;
 			this.sliceFilter = null;
 			this.drift = null;
+			this.driftRequest = null;
+			// Per-column drift tests from the link (first dataset only) are kept for columns this dataset has.
+			if (!firstLoad) this.driftOverrides = {};
+			const names = new Set(this.columns.map((c) => c.name));
+			const unknownTests = Object.keys(this.driftOverrides).filter((c) => !names.has(c));
+			for (const c of unknownTests) this.driftOverrides = withOverride(this.driftOverrides, c, null);
 			this.representation = null;
 			const suggested = suggestRoles(this.columns, { imageLike: summary.imageColumns });
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && hasRoleParams(params);
 			this.roles = hasUrlRoles && fromUrl ? fromUrl.roles : suggested.roles;
-			if (fromUrl && fromUrl.unknown.length) {
-				this.problem = { message: `The link names columns this dataset does not have: ${fromUrl.unknown.join(', ')}. They were ignored.` };
+			const unknown = [...(fromUrl?.unknown ?? []), ...unknownTests];
+			if (unknown.length) {
+				this.problem = { message: `The link names columns this dataset does not have: ${unknown.join(', ')}. They were ignored.` };
+			}
+			if (this.badDriftParams.length) {
+				this.problem = { message: `The link's drift test settings could not be read: ${this.badDriftParams.join('; ')}. They were ignored.` };
+				this.badDriftParams = [];
 			}
 			this.syncUrl();
 			if (this.view === 'issues' || this.view === 'review') void this.findLabelIssues();
@@ -248,16 +269,67 @@ export class Audit {
 		}
 	}
 
-	/** Drift between two sides (see DriftRequest); the result replaces the last one. */
-	async computeDrift(request: DriftRequest) {
-		this.driftRequest = request;
-		this.computing = { stage: 'computing', detail: 'drift' };
+	/**
+	 * Drift between two sides (see DriftRequest) with the user's per-column
+	 * overrides (`request.overrides`, default: the current ones); the result
+	 * replaces the last one and a newer run supersedes an older one. Resolves
+	 * to whether it succeeded; on failure the last table stays.
+	 */
+	async computeDrift(request: DriftRequest): Promise<boolean> {
+		const overrides = request.overrides ?? this.driftOverrides;
+		const full = { ...request, overrides } as DriftRequest;
+		const run = ++this.driftRun;
+		const count = Object.keys(overrides).length;
+		this.computing = { stage: 'computing', detail: count ? `drift (${count} column${count > 1 ? 's' : ''} with your test or threshold)` : 'drift' };
 		try {
-			this.drift = await this.call('drift', { roles: $state.snapshot(this.roles) as Roles, request }, 'Drift');
+			const report = await this.call('drift', { roles: $state.snapshot(this.roles) as Roles, request: full }, 'Drift', (p) => {
+				if (run === this.driftRun) this.computing = p;
+			});
+			if (run !== this.driftRun) return false;
+			this.drift = report;
+			this.driftRequest = full;
+			this.driftOverrides = overrides;
+			this.syncUrl();
+			return true;
 		} catch (e) {
-			this.problem = problemOf(e);
+			if (run === this.driftRun) {
+				this.problem = problemOf(e);
+				if (count) {
+					const retry = () => {
+						this.problem = null;
+						void this.computeDrift({ ...full, overrides: {} });
+					};
+					this.problem = { ...this.problem, action: { label: 'Use the default tests', run: retry } };
+				}
+			}
+			return false;
 		} finally {
-			this.computing = null;
+			if (run === this.driftRun) this.computing = null;
+		}
+	}
+
+	/**
+	 * Set (or, with null, remove) one column's test / threshold and recompute
+	 * the last comparison in the worker. Kept only if the engine accepts it.
+	 */
+	async setDriftOverride(column: string, override: DriftOverride | null): Promise<boolean> {
+		const overrides = withOverride(this.driftOverrides, column, override);
+		if (!this.driftRequest) {
+			this.driftOverrides = overrides;
+			this.syncUrl();
+			return true;
+		}
+		this.problem = null;
+		return this.computeDrift({ ...this.driftRequest, overrides });
+	}
+
+	/** Drop every per-column choice and recompute with the default tests. */
+	async resetDriftOverrides() {
+		this.problem = null;
+		if (this.driftRequest) await this.computeDrift({ ...this.driftRequest, overrides: {} });
+		else {
+			this.driftOverrides = {};
+			this.syncUrl();
 		}
 	}
 
@@ -292,8 +364,8 @@ export class Audit {
 		return this.call('report', { roles: $state.snapshot(this.roles) as Roles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report');
 	}
 
-	/** A column's values with counts (for entering a target population). */
-	groupValues(column: string) {
+	/** A column's values (or two columns' combinations) with counts (for a target population or a split). */
+	groupValues(column: string | string[]) {
 		return this.call('groupValues', { column }, 'Listing values');
 	}
 
@@ -479,6 +551,7 @@ export class Audit {
 		if (this.sliceBy.length) p.set('by', joinNames(this.sliceBy));
 		if (this.slicePositive !== undefined) p.set('positive', this.slicePositive);
 		if (typeof this.sliceReference === 'string') p.set('reference', this.sliceReference);
+		p = overridesToParams(this.driftOverrides, p);
 		const q = p.toString().replaceAll('%2C', ',');
 		history.replaceState(history.state, '', q ? `?${q}` : location.pathname);
 	}

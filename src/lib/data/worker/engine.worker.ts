@@ -111,7 +111,8 @@ async function handle(req: Request): Promise<unknown> {
 		}
 		case 'drift': {
 			const s = await getSession();
-			post({ type: 'progress', id: req.id, stage: 'computing', detail: 'drift' });
+			const own = Object.keys(req.request.overrides ?? {}).length;
+			post({ type: 'progress', id: req.id, stage: 'computing', detail: own ? `drift (${own} column${own > 1 ? 's' : ''} with your test or threshold)` : 'drift' });
 			return s.drift(req.request, req.roles);
 		}
 		case 'representation':
@@ -124,7 +125,7 @@ async function handle(req: Request): Promise<unknown> {
 		case 'report':
 			return (await getSession()).report(req.roles, { createdAt: req.createdAt, plumbVersion: req.plumbVersion, madeIn: 'browser' });
 		case 'groupValues':
-			return (await getSession()).groupValues(req.column);
+			return (await getSession()).groupValues(req.column, typeof req.column === 'string' ? 50 : 400);
 		case 'sliceRows':
 			return (await getSession()).sliceRows(req.predicates);
 		case 'pixels':

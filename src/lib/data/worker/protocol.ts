@@ -8,7 +8,7 @@ import type { DatasetSummary } from '../dataset';
 import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
 import type { Roles } from '../roles';
 import type { Row } from '../connector';
-import type { DriftRequest, RepresentationRequest, SliceRequest, SlicesResult } from '../session';
+import type { DriftRequest, GroupValue, RepresentationRequest, SliceRequest, SlicesResult } from '../session';
 import type { DriftReport } from '../drift';
 import type { ExportDecision } from '../export';
 import type { RepresentationReport } from '../representativeness';
@@ -32,7 +32,8 @@ export type Request =
 	| { type: 'loadReference'; id: number; sources: Source[] }
 	| { type: 'drift'; id: number; roles: Roles; request: DriftRequest }
 	| { type: 'representation'; id: number; request: RepresentationRequest }
-	| { type: 'groupValues'; id: number; column: string }
+	/** Values of a column, or combinations of several (an intersection), with counts. */
+	| { type: 'groupValues'; id: number; column: string | string[] }
 	| { type: 'exportTable'; id: number; format: 'csv' | 'parquet'; scope: 'flagged' | 'all'; decisions: ExportDecision[]; roles: Roles }
 	| { type: 'report'; id: number; roles: Roles; createdAt: string; plumbVersion: string }
 	| { type: 'cancel'; id: number; target: number };
@@ -56,7 +57,7 @@ export interface ResultOf {
 	loadReference: { name: string; rows: number; columns: string[]; warnings: string[] };
 	drift: DriftReport;
 	representation: RepresentationReport;
-	groupValues: { value: string | null; n: number }[];
+	groupValues: GroupValue[];
 	exportTable: Uint8Array;
 	report: string;
 	cancel: null;
