@@ -172,7 +172,7 @@ function pruneCellCounts({ labels, predProbs, k }: Data): Float64Array {
 
 /** pruneByNoiseRate's selection (before the near-max rule) from the counting pass's candidates, as findLabelIssues does. */
 function selectFromCandidates({ labels, predProbs, k }: Data, perCell: Float64Array): number[] {
-	const candidates = new PruneCandidates(labels.length, 16);
+	const candidates = new PruneCandidates(16);
 	countConfidentJoint(labels, predProbs, k, classStats(labels, predProbs, k).thresholds, { pruneCandidates: candidates });
 	const mask = new Uint8Array(labels.length);
 	pruneByNoiseRate(labels, predProbs, k, perCell, candidates, mask);

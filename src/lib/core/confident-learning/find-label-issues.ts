@@ -32,8 +32,8 @@ export const FILTER_BY_METHODS: readonly FilterBy[] = [
 /** Label quality scores lie in [0, 1]. */
 const SCORE_RANGE = { lo: 0, hi: 1 };
 
-/** Initial room for prune candidate pairs, as a fraction of N (the list grows if needed). */
-const PAIRS_HINT = 1 / 2;
+/** Initial room for prune candidate pairs, as a multiple of N (the list grows if needed). */
+const PAIRS_HINT = 1;
 
 export interface FindLabelIssuesOptions {
 	/** how issues are chosen (default 'prune_by_noise_rate', as cleanlab) */
@@ -75,7 +75,7 @@ export function findLabelIssues(
 	checkOptions(filterBy, fracNoise, minExamples);
 	const low = filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence';
 	const byNoiseRate = filterBy === 'prune_by_noise_rate' || filterBy === 'both';
-	const candidates = byNoiseRate ? new PruneCandidates(n, PAIRS_HINT * n) : null;
+	const candidates = byNoiseRate ? new PruneCandidates(PAIRS_HINT * n) : null;
 	const flagged = new Uint8Array(n);
 
 	if (filterBy === 'predicted_neq_given') {
@@ -163,17 +163,23 @@ function keepFlaggedNotNearMax(labels: Int32Array, predProbs: ProbMatrix, k: num
 }
 
 /**
- * Same as `keepFlaggedNotNearMax`, from the near-max decisions of the counting pass
- * (both masks are fresh, hence 4-aligned, allocations: combined 4 bytes at a time).
+ * Same as `keepFlaggedNotNearMax`, from the near-max decisions of the counting pass: only
+ * the (ascending) rows it kept can stay flagged, so only they are read. The returned mask
+ * is fresh; `flagged` is scratch.
  */
 function keepFlaggedCandidates(candidates: PruneCandidates, flagged: Uint8Array): LabelIssues {
-	const keep = candidates.keep;
-	const words = flagged.length >> 2;
-	const f32 = new Uint32Array(flagged.buffer, flagged.byteOffset, words);
-	const k32 = new Uint32Array(keep.buffer, keep.byteOffset, words);
-	for (let w = 0; w < words; w++) f32[w] = (f32[w] as number) & (k32[w] as number);
-	for (let r = words << 2; r < flagged.length; r++) flagged[r] = (flagged[r] as number) & (keep[r] as number);
-	return { mask: flagged, indices: maskToIndices(flagged) };
+	const { keptRows, keptLength } = candidates;
+	const mask = new Uint8Array(flagged.length);
+	const indices = new Int32Array(keptLength);
+	let count = 0;
+	for (let i = 0; i < keptLength; i++) {
+		const r = keptRows[i] as number;
+		if (flagged[r] === 1) {
+			mask[r] = 1;
+			indices[count++] = r;
+		}
+	}
+	return { mask, indices: indices.slice(0, count) };
 }
 
 /** Ascending rows where mask is set; skips zero 4-byte words (mask must start 4-aligned). */

@@ -32,9 +32,7 @@ export function pruneByNoiseRate(
 			for (let p = 0; p < length; p++) sink.add(group[p] as number, key[p] as number, row[p] as number);
 		};
 		// bins over the keys' actual span: with many classes they crowd just below zero
-		let lowest = CANDIDATE_KEY_LIMIT;
-		for (let p = 0; p < length; p++) lowest = Math.min(lowest, key[p] as number);
-		const range = { lo: Math.max(lowest, MARGIN_KEYS.lo), hi: CANDIDATE_KEY_LIMIT };
+		const range = { lo: Math.max(candidates.lowestKey, MARGIN_KEYS.lo), hi: CANDIDATE_KEY_LIMIT };
 		const taken = selectSmallest(perCell, range, scan, mask);
 		remaining = perCell.map((c, g) => ((taken[g] as number) < c ? c : 0));
 		if (remaining.every((c) => c === 0)) return;
