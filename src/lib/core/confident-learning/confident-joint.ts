@@ -49,7 +49,7 @@ export function countConfidentJoint(
 	options: CountOptions = {}
 ): ConfidentCounts {
 	// one extra cell at index K*K absorbs rows confident for no class, so counting never branches
-	const counts = new Float64Array(k * k + 1);
+	const counts = new Int32Array(k * k + 1); // (integer increments: cheaper than float ones)
 	const none = k * k;
 	const shifted = shiftedThresholds(thresholds);
 	const candidates = options.pruneCandidates ?? null;
@@ -73,7 +73,7 @@ export function countConfidentJoint(
 			rows[nRows++] = r;
 		}
 	}
-	const joint = counts.slice(0, k * k);
+	const joint = Float64Array.from(counts.subarray(0, k * k));
 	for (let i = 0; i < k; i++) joint[i * k + i] = Math.max(joint[i * k + i] as number, 1);
 	return rows ? { joint, numOffDiagonalIssues, offDiagonalRows: rows.slice(0, nRows) } : { joint, numOffDiagonalIssues };
 }

@@ -32,8 +32,21 @@ export const FILTER_BY_METHODS: readonly FilterBy[] = [
 /** Label quality scores lie in [0, 1]. */
 const SCORE_RANGE = { lo: 0, hi: 1 };
 
-/** Initial room for prune candidate pairs, as a multiple of N (the list grows if needed). */
-const PAIRS_HINT = 1;
+/** Initial room for prune candidate pairs, as a fraction of N (the list grows if needed). */
+const PAIRS_HINT = 1 / 2;
+
+/**
+ * Candidate lists reused from call to call: they are scratch (nothing returned refers to
+ * them), and a fresh multi-megabyte list per call cost more than filling it. Retains about
+ * 16 bytes per candidate pair of the largest input seen.
+ */
+let scratchCandidates: PruneCandidates | null = null;
+
+function candidateScratch(n: number): PruneCandidates {
+	if (!scratchCandidates) scratchCandidates = new PruneCandidates(PAIRS_HINT * n);
+	else scratchCandidates.clear();
+	return scratchCandidates;
+}
 
 export interface FindLabelIssuesOptions {
 	/** how issues are chosen (default 'prune_by_noise_rate', as cleanlab) */
@@ -75,7 +88,7 @@ export function findLabelIssues(
 	checkOptions(filterBy, fracNoise, minExamples);
 	const low = filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence';
 	const byNoiseRate = filterBy === 'prune_by_noise_rate' || filterBy === 'both';
-	const candidates = byNoiseRate ? new PruneCandidates(PAIRS_HINT * n) : null;
+	const candidates = byNoiseRate ? candidateScratch(n) : null;
 	const flagged = new Uint8Array(n);
 
 	if (filterBy === 'predicted_neq_given') {

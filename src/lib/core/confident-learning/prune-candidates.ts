@@ -32,6 +32,13 @@ export class PruneCandidates {
 		this.keptRows = new Int32Array(Math.max(16, Math.ceil(pairCapacityHint / 4)));
 	}
 
+	/** Empty the lists (keeping their room) for another run. */
+	clear(): void {
+		this.pairs.length = 0;
+		this.lowestKey = CANDIDATE_KEY_LIMIT;
+		this.keptLength = 0;
+	}
+
 	/** Record that row r (rows come in ascending order) is not near-max. */
 	keepRow(r: number): void {
 		if (this.keptLength === this.keptRows.length) {

@@ -1,4 +1,4 @@
-import { selectSmallest, type KeySink } from './select-smallest';
+import { selectSmallest, selectSmallestPairs, type KeySink } from './select-smallest';
 import { CANDIDATE_KEY_LIMIT, type PruneCandidates } from './prune-candidates';
 import type { ProbMatrix } from './shape';
 
@@ -27,13 +27,9 @@ export function pruneByNoiseRate(
 ): void {
 	let remaining = perCell;
 	if (candidates) {
-		const { group, key, row, length } = candidates.pairs;
-		const scan = (sink: KeySink) => {
-			for (let p = 0; p < length; p++) sink.add(group[p] as number, key[p] as number, row[p] as number);
-		};
 		// bins over the keys' actual span: with many classes they crowd just below zero
 		const range = { lo: Math.max(candidates.lowestKey, MARGIN_KEYS.lo), hi: CANDIDATE_KEY_LIMIT };
-		const taken = selectSmallest(perCell, range, scan, mask);
+		const taken = selectSmallestPairs(perCell, range, candidates.pairs, mask);
 		remaining = perCell.map((c, g) => ((taken[g] as number) < c ? c : 0));
 		if (remaining.every((c) => c === 0)) return;
 	}

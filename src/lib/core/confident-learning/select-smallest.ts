@@ -49,21 +49,34 @@ export class KeySink {
 		this.lastBin = bins - 1;
 	}
 
-	/** Report one (group, key, row) pair. */
+	/** Report one (group, key, row) pair (histogram or selection, by phase). */
 	add(group: number, key: number, row: number): void {
+		if (this.phase === 0) this.count(group, key);
+		else this.select(group, key, row);
+	}
+
+	/** Histogram pass: count one pair. */
+	count(group: number, key: number): void {
 		const s = this.slot[group] as number;
 		if (s < 0) return;
-		// (ternaries, not Math.min/max: predictable branches for in-range keys, NaN goes to 0)
+		const h = s * this.bins + this.bin(key);
+		this.hist[h] = (this.hist[h] as number) + 1;
+	}
+
+	/** Selection pass: mark the pair's row if it is below its group's cut, or keep it for `finish`. */
+	select(group: number, key: number, row: number): void {
+		const cut = this.cut[group] as number;
+		if (cut < 0) return;
+		const bin = this.bin(key);
+		if (bin < cut) this.mark[row] = 1;
+		else if (bin === cut) this.boundary.add(group, key, row);
+	}
+
+	/** The bin of a key: keys outside [lo, hi] clamp to the end bins, NaN to bin 0. */
+	private bin(key: number): number {
+		// (ternaries, not Math.min/max: predictable branches for in-range keys)
 		const x = (key - this.lo) * this.scale;
-		const bin = x >= this.lastBin ? this.lastBin : x >= 0 ? x | 0 : 0;
-		if (this.phase === 0) {
-			const h = s * this.bins + bin;
-			this.hist[h] = (this.hist[h] as number) + 1;
-		} else {
-			const cut = this.cut[group] as number;
-			if (bin < cut) this.mark[row] = 1;
-			else if (bin === cut) this.boundary.add(group, key, row);
-		}
+		return x >= this.lastBin ? this.lastBin : x >= 0 ? x | 0 : 0;
 	}
 
 	/**
@@ -127,18 +140,47 @@ export function selectSmallest(
 	scan: KeyScan,
 	mark: Uint8Array
 ): Float64Array {
-	const caps = Float64Array.from(capacities, (c) => Math.max(0, Math.floor(c)));
-	const slot = new Int32Array(caps.length).fill(-1);
-	let slots = 0;
-	for (let g = 0; g < caps.length; g++) if ((caps[g] as number) > 0) slot[g] = slots++;
-	if (slots === 0) return new Float64Array(caps.length);
-	const bins = Math.min(MAX_BINS, Math.max(MIN_BINS, Math.floor(TOTAL_BINS / slots)));
-	const sink = new KeySink(slot, bins, range.lo, range.hi);
+	const { caps, sink } = prepare(capacities, range);
+	if (!sink) return new Float64Array(caps.length);
 	scan(sink);
 	const { taken, need } = sink.startSelection(caps, mark);
 	scan(sink);
 	sink.finish(need);
 	return taken;
+}
+
+/**
+ * `selectSmallest` over the pairs of a list, read directly (no scan callback, so both loops
+ * stay monomorphic and tight).
+ */
+export function selectSmallestPairs(
+	capacities: ArrayLike<number>,
+	range: { lo: number; hi: number },
+	pairs: PairList,
+	mark: Uint8Array
+): Float64Array {
+	const { caps, sink } = prepare(capacities, range);
+	if (!sink) return new Float64Array(caps.length);
+	const { group, key, row, length } = pairs;
+	for (let p = 0; p < length; p++) sink.count(group[p] as number, key[p] as number);
+	const { taken, need } = sink.startSelection(caps, mark);
+	for (let p = 0; p < length; p++) sink.select(group[p] as number, key[p] as number, row[p] as number);
+	sink.finish(need);
+	return taken;
+}
+
+/** Whole-number capacities, and a sink sized for the groups that take any (null if none does). */
+function prepare(
+	capacities: ArrayLike<number>,
+	range: { lo: number; hi: number }
+): { caps: Float64Array; sink: KeySink | null } {
+	const caps = Float64Array.from(capacities, (c) => Math.max(0, Math.floor(c)));
+	const slot = new Int32Array(caps.length).fill(-1);
+	let slots = 0;
+	for (let g = 0; g < caps.length; g++) if ((caps[g] as number) > 0) slot[g] = slots++;
+	if (slots === 0) return { caps, sink: null };
+	const bins = Math.min(MAX_BINS, Math.max(MIN_BINS, Math.floor(TOTAL_BINS / slots)));
+	return { caps, sink: new KeySink(slot, bins, range.lo, range.hi) };
 }
 
 /** Growable list of (group, key, row) triples. */
