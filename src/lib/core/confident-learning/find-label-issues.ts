@@ -114,7 +114,12 @@ export function findLabelIssues(
 			if (filterBy === 'both') {
 				const byClass = new Uint8Array(n);
 				pruneByClass(labels, predProbs, k, prune.perClass, byClass);
-				for (let r = 0; r < n; r++) flagged[r] = (flagged[r] as number) & (byClass[r] as number);
+				// only the rows the near-max check keeps can end up flagged: intersect those
+				const { keptRows, keptLength } = candidates as PruneCandidates;
+				for (let i = 0; i < keptLength; i++) {
+					const r = keptRows[i] as number;
+					flagged[r] = (flagged[r] as number) & (byClass[r] as number);
+				}
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-import { selectSmallest, selectSmallestPairs, type KeySink } from './select-smallest';
+import { keySink, selectSmallest, selectSmallestPairs, type KeySink } from './select-smallest';
 import { CANDIDATE_KEY_LIMIT, type PruneCandidates } from './prune-candidates';
 import type { ProbMatrix } from './shape';
 
@@ -81,11 +81,17 @@ export function pruneByClass(
 	perClass: Float64Array,
 	mask: Uint8Array
 ): void {
-	const scan = (sink: KeySink) => {
-		for (let r = 0, off = 0; r < labels.length; r++, off += k) {
-			const i = labels[r] as number;
-			sink.add(i, predProbs[off + i] as number, r);
-		}
-	};
-	selectSmallest(perClass, PROBABILITY_KEYS, scan, mask);
+	const { caps, sink } = keySink(perClass, PROBABILITY_KEYS);
+	if (!sink) return;
+	const n = labels.length;
+	for (let r = 0, off = 0; r < n; r++, off += k) {
+		const i = labels[r] as number;
+		sink.count(i, predProbs[off + i] as number);
+	}
+	const { need } = sink.startSelection(caps, mask);
+	for (let r = 0, off = 0; r < n; r++, off += k) {
+		const i = labels[r] as number;
+		sink.select(i, predProbs[off + i] as number, r);
+	}
+	sink.finish(need);
 }

@@ -140,7 +140,7 @@ export function selectSmallest(
 	scan: KeyScan,
 	mark: Uint8Array
 ): Float64Array {
-	const { caps, sink } = prepare(capacities, range);
+	const { caps, sink } = keySink(capacities, range);
 	if (!sink) return new Float64Array(caps.length);
 	scan(sink);
 	const { taken, need } = sink.startSelection(caps, mark);
@@ -159,7 +159,7 @@ export function selectSmallestPairs(
 	pairs: PairList,
 	mark: Uint8Array
 ): Float64Array {
-	const { caps, sink } = prepare(capacities, range);
+	const { caps, sink } = keySink(capacities, range);
 	if (!sink) return new Float64Array(caps.length);
 	const { group, key, row, length } = pairs;
 	for (let p = 0; p < length; p++) sink.count(group[p] as number, key[p] as number);
@@ -169,8 +169,12 @@ export function selectSmallestPairs(
 	return taken;
 }
 
-/** Whole-number capacities, and a sink sized for the groups that take any (null if none does). */
-function prepare(
+/**
+ * Whole-number capacities, and a sink sized for the groups that take any (null if none does),
+ * for callers that run the two loops themselves: `count` every pair, `startSelection`,
+ * `select` every pair (same pairs), `finish`.
+ */
+export function keySink(
 	capacities: ArrayLike<number>,
 	range: { lo: number; hi: number }
 ): { caps: Float64Array; sink: KeySink | null } {
