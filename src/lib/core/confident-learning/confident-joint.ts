@@ -59,14 +59,15 @@ export function countConfidentJoint(
 	let nRows = 0;
 	let numOffDiagonalIssues = 0;
 	const narrow = k <= WORD;
-	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
+	if (!needOffDiagonal) countRows(labels, predProbs, k, shifted, counts, candidates);
+	for (let r = 0, off = 0; needOffDiagonal && r < labels.length; r++, off += k) {
 		const l = labels[r] as number;
 		const c = narrow
 			? countNarrowRow(predProbs, off, k, r, l, shifted, candidates)
 			: countWideRow(predProbs, off, k, r, l, shifted, candidates);
 		const cell = c < 0 ? none : l * k + c;
 		counts[cell] = (counts[cell] as number) + 1;
-		if (!needOffDiagonal || c < 0 || c === l) continue;
+		if (c < 0 || c === l) continue;
 		if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
 		if (rows) {
 			if (nRows === rows.length) rows = growInt32(rows);
@@ -76,6 +77,32 @@ export function countConfidentJoint(
 	const joint = Float64Array.from(counts.subarray(0, k * k));
 	for (let i = 0; i < k; i++) joint[i * k + i] = Math.max(joint[i * k + i] as number, 1);
 	return rows ? { joint, numOffDiagonalIssues, offDiagonalRows: rows.slice(0, nRows) } : { joint, numOffDiagonalIssues };
+}
+
+/**
+ * The counting pass without the off-diagonal extras. A function of its own holding only the
+ * loop, so that its optimised code is kept from call to call (code after a long loop, in
+ * the same function, kept invalidating it).
+ */
+function countRows(
+	labels: Int32Array,
+	predProbs: ProbMatrix,
+	k: number,
+	shifted: Float64Array,
+	counts: Int32Array,
+	candidates: PruneCandidates | null
+): void {
+	const none = k * k;
+	const narrow = k <= WORD;
+	const n = labels.length;
+	for (let r = 0, off = 0; r < n; r++, off += k) {
+		const l = labels[r] as number;
+		const c = narrow
+			? countNarrowRow(predProbs, off, k, r, l, shifted, candidates)
+			: countWideRow(predProbs, off, k, r, l, shifted, candidates);
+		const cell = c < 0 ? none : l * k + c;
+		counts[cell] = (counts[cell] as number) + 1;
+	}
 }
 
 /**

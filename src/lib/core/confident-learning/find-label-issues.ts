@@ -115,11 +115,7 @@ export function findLabelIssues(
 				const byClass = new Uint8Array(n);
 				pruneByClass(labels, predProbs, k, prune.perClass, byClass);
 				// only the rows the near-max check keeps can end up flagged: intersect those
-				const { keptRows, keptLength } = candidates as PruneCandidates;
-				for (let i = 0; i < keptLength; i++) {
-					const r = keptRows[i] as number;
-					flagged[r] = (flagged[r] as number) & (byClass[r] as number);
-				}
+				intersectAt(candidates as PruneCandidates, flagged, byClass);
 			}
 		}
 	}
@@ -180,24 +176,38 @@ function keepFlaggedNotNearMax(labels: Int32Array, predProbs: ProbMatrix, k: num
 	return { mask: flagged, indices: maskToIndices(flagged) };
 }
 
+/** flagged[r] &= other[r] for the rows the near-max check kept. */
+function intersectAt(candidates: PruneCandidates, flagged: Uint8Array, other: Uint8Array): void {
+	const { keptRows, keptLength } = candidates;
+	for (let i = 0; i < keptLength; i++) {
+		const r = keptRows[i] as number;
+		flagged[r] = (flagged[r] as number) & (other[r] as number);
+	}
+}
+
 /**
  * Same as `keepFlaggedNotNearMax`, from the near-max decisions of the counting pass: only
  * the (ascending) rows it kept can stay flagged, so only they are read. The returned mask
  * is fresh; `flagged` is scratch.
  */
 function keepFlaggedCandidates(candidates: PruneCandidates, flagged: Uint8Array): LabelIssues {
-	const { keptRows, keptLength } = candidates;
 	const mask = new Uint8Array(flagged.length);
-	const indices = new Int32Array(keptLength);
+	const indices = new Int32Array(candidates.keptLength);
+	const count = keepFlagged(candidates.keptRows, candidates.keptLength, flagged, mask, indices);
+	return { mask, indices: indices.slice(0, count) };
+}
+
+/** The loop of `keepFlaggedCandidates` (its own function: see `countRows`); returns the count. */
+function keepFlagged(rows: Int32Array, length: number, flagged: Uint8Array, mask: Uint8Array, out: Int32Array): number {
 	let count = 0;
-	for (let i = 0; i < keptLength; i++) {
-		const r = keptRows[i] as number;
+	for (let i = 0; i < length; i++) {
+		const r = rows[i] as number;
 		if (flagged[r] === 1) {
 			mask[r] = 1;
-			indices[count++] = r;
+			out[count++] = r;
 		}
 	}
-	return { mask, indices: indices.slice(0, count) };
+	return count;
 }
 
 /** Ascending rows where mask is set; skips zero 4-byte words (mask must start 4-aligned). */

@@ -83,15 +83,25 @@ export function pruneByClass(
 ): void {
 	const { caps, sink } = keySink(perClass, PROBABILITY_KEYS);
 	if (!sink) return;
+	countSelfKeys(sink, labels, predProbs, k);
+	const { need } = sink.startSelection(caps, mask);
+	selectSelfKeys(sink, labels, predProbs, k);
+	sink.finish(need);
+}
+
+// (each long loop in a function of its own: see `countRows` in confident-joint.ts)
+function countSelfKeys(sink: KeySink, labels: Int32Array, predProbs: ProbMatrix, k: number): void {
 	const n = labels.length;
 	for (let r = 0, off = 0; r < n; r++, off += k) {
 		const i = labels[r] as number;
 		sink.count(i, predProbs[off + i] as number);
 	}
-	const { need } = sink.startSelection(caps, mask);
+}
+
+function selectSelfKeys(sink: KeySink, labels: Int32Array, predProbs: ProbMatrix, k: number): void {
+	const n = labels.length;
 	for (let r = 0, off = 0; r < n; r++, off += k) {
 		const i = labels[r] as number;
 		sink.select(i, predProbs[off + i] as number, r);
 	}
-	sink.finish(need);
 }

@@ -93,13 +93,8 @@ export class KeySink {
 				continue;
 			}
 			const cap = capacities[g] as number;
-			let below = 0;
-			let b = 0;
-			for (; b < this.bins; b++) {
-				const h = this.hist[s * this.bins + b] as number;
-				if (below + h >= cap) break;
-				below += h;
-			}
+			const b = cutBin(this.hist, s * this.bins, this.bins, cap);
+			const below = cutBelow;
 			this.cut[g] = b; // b === bins: the group has at most `cap` pairs, all below the "cut"
 			taken[g] = b === this.bins ? below : cap;
 			need[g] = b === this.bins ? 0 : cap - below;
@@ -123,6 +118,25 @@ export class KeySink {
 			for (let i = lo; i < lo + take; i++) this.mark[row[i] as number] = 1;
 		}
 	}
+}
+
+/** Pairs in the bins before the one `cutBin` returned last (a second return value). */
+let cutBelow = 0;
+
+/**
+ * The first bin of hist[start .. start+bins) where the running count reaches `cap` (bins if
+ * never); sets `cutBelow` to the count before it.
+ */
+function cutBin(hist: Int32Array, start: number, bins: number, cap: number): number {
+	let below = 0;
+	let b = 0;
+	for (; b < bins; b++) {
+		const h = hist[start + b] as number;
+		if (below + h >= cap) break;
+		below += h;
+	}
+	cutBelow = below;
+	return b;
 }
 
 /** Calls `sink.add(group, key, row)` for every pair (any order). */
@@ -161,12 +175,22 @@ export function selectSmallestPairs(
 ): Float64Array {
 	const { caps, sink } = keySink(capacities, range);
 	if (!sink) return new Float64Array(caps.length);
-	const { group, key, row, length } = pairs;
-	for (let p = 0; p < length; p++) sink.count(group[p] as number, key[p] as number);
+	countPairs(sink, pairs);
 	const { taken, need } = sink.startSelection(caps, mark);
-	for (let p = 0; p < length; p++) sink.select(group[p] as number, key[p] as number, row[p] as number);
+	selectPairs(sink, pairs);
 	sink.finish(need);
 	return taken;
+}
+
+// (each long loop in a function of its own: see `countRows` in confident-joint.ts)
+function countPairs(sink: KeySink, pairs: PairList): void {
+	const { group, key, length } = pairs;
+	for (let p = 0; p < length; p++) sink.count(group[p] as number, key[p] as number);
+}
+
+function selectPairs(sink: KeySink, pairs: PairList): void {
+	const { group, key, row, length } = pairs;
+	for (let p = 0; p < length; p++) sink.select(group[p] as number, key[p] as number, row[p] as number);
 }
 
 /**
@@ -228,24 +252,41 @@ export class PairList {
 	 */
 	groupBy(groups: number): Int32Array {
 		const start = new Int32Array(groups + 1);
-		for (let i = 0; i < this.length; i++) {
-			const g = (this.group[i] as number) + 1;
-			start[g] = (start[g] as number) + 1;
-		}
-		for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
-		const fill = start.slice(0, groups);
 		const key = new Float64Array(this.length);
 		const row = new Int32Array(this.length);
-		for (let i = 0; i < this.length; i++) {
-			const g = this.group[i] as number;
-			const at = fill[g] as number;
-			fill[g] = at + 1;
-			key[at] = this.key[i] as number;
-			row[at] = this.row[i] as number;
-		}
+		countingSort(this.group, this.key, this.row, this.length, start, key, row);
 		this.key = key;
 		this.row = row;
 		return start;
+	}
+}
+
+/**
+ * Stable counting sort of `length` (group, key, row) triples by group into key/row; fills
+ * start (length G + 1) with the run starts. (Its own function: see `countRows`.)
+ */
+function countingSort(
+	group: Int32Array,
+	keyIn: Float64Array,
+	rowIn: Int32Array,
+	length: number,
+	start: Int32Array,
+	key: Float64Array,
+	row: Int32Array
+): void {
+	const groups = start.length - 1;
+	for (let i = 0; i < length; i++) {
+		const g = (group[i] as number) + 1;
+		start[g] = (start[g] as number) + 1;
+	}
+	for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+	const fill = start.slice(0, groups);
+	for (let i = 0; i < length; i++) {
+		const g = group[i] as number;
+		const at = fill[g] as number;
+		fill[g] = at + 1;
+		key[at] = keyIn[i] as number;
+		row[at] = rowIn[i] as number;
 	}
 }
 

@@ -23,6 +23,17 @@ export interface ClassStats {
 export function classStats(labels: Int32Array, predProbs: ProbMatrix, k: number): ClassStats {
 	const sums = new Float64Array(k);
 	const counts = new Int32Array(k); // (integer increments: cheaper than float ones in this loop)
+	sumSelfByClass(labels, predProbs, k, sums, counts);
+	const labelCounts = Float64Array.from(counts);
+	for (let j = 0; j < k; j++) sums[j] = (sums[j] as number) / (labelCounts[j] as number);
+	return { thresholds: sums, labelCounts };
+}
+
+/**
+ * The loop of `classStats`: sums[l] += p[l] and counts[l] += 1 over the rows, in row order.
+ * A function of its own so that its optimised code survives the code after the loop.
+ */
+function sumSelfByClass(labels: Int32Array, predProbs: ProbMatrix, k: number, sums: Float64Array, counts: Int32Array): void {
 	const n = labels.length;
 	for (let r = 0, off = 0; r < n; r++, off += k) {
 		const l = labels[r] as number;
@@ -30,9 +41,6 @@ export function classStats(labels: Int32Array, predProbs: ProbMatrix, k: number)
 		sums[l] = (sums[l] as number) + (predProbs[off + l] as number);
 		counts[l] = (counts[l] as number) + 1;
 	}
-	const labelCounts = Float64Array.from(counts);
-	for (let j = 0; j < k; j++) sums[j] = (sums[j] as number) / (labelCounts[j] as number);
-	return { thresholds: sums, labelCounts };
 }
 
 /** Per-class thresholds only: see `classStats`. Length K. */
