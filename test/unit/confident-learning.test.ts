@@ -32,7 +32,7 @@ import { computePruneCounts } from '../../src/lib/core/confident-learning/prune-
 import { maskToIndices } from '../../src/lib/core/confident-learning/find-label-issues';
 import { PruneCandidates } from '../../src/lib/core/confident-learning/prune-candidates';
 import { numpyQuicksortArgsort, pairwiseSum, pandasDescendingOrder } from '../../src/lib/core/confident-learning/numpy-compat';
-import { selectSmallest } from '../../src/lib/core/confident-learning/select-smallest';
+import { PairList, selectSmallest, selectSmallestPairs } from '../../src/lib/core/confident-learning/select-smallest';
 import { classStats } from '../../src/lib/core/confident-learning/thresholds';
 import { rng } from '../../bench/synthetic';
 
@@ -468,6 +468,13 @@ describe('selectSmallest (histogram selection)', () => {
 			expect(taken[g]).toBe(Math.min(caps[g] as number, members.length));
 		}
 		expect(Array.from(mark.keys()).filter((r) => mark[r])).toEqual([...expected].sort((a, b) => a - b));
+		// the same pairs from a PairList (listed in shuffled order) give the same selection
+		const pairs = new PairList(1);
+		const order = Array.from(group.keys()).sort(() => rand() - 0.5);
+		for (const r of order) pairs.add(group[r] as number, key[r] as number, r);
+		const fromList = new Uint8Array(n);
+		expect(Array.from(selectSmallestPairs(caps, { lo: 0, hi: 1 }, pairs, fromList))).toEqual(Array.from(taken));
+		expect(Array.from(fromList)).toEqual(Array.from(mark));
 	});
 });
 

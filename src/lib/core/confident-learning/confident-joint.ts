@@ -60,18 +60,21 @@ export function countConfidentJoint(
 	let numOffDiagonalIssues = 0;
 	const narrow = k <= WORD;
 	if (!needOffDiagonal) countRows(labels, predProbs, k, shifted, counts, candidates);
-	for (let r = 0, off = 0; needOffDiagonal && r < labels.length; r++, off += k) {
-		const l = labels[r] as number;
-		const c = narrow
-			? countNarrowRow(predProbs, off, k, r, l, shifted, candidates)
-			: countWideRow(predProbs, off, k, r, l, shifted, candidates);
-		const cell = c < 0 ? none : l * k + c;
-		counts[cell] = (counts[cell] as number) + 1;
-		if (c < 0 || c === l) continue;
-		if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
-		if (rows) {
-			if (nRows === rows.length) rows = growInt32(rows);
-			rows[nRows++] = r;
+	else {
+		// the same loop, also looking at the rows counted off the diagonal
+		for (let r = 0, off = 0; r < labels.length; r++, off += k) {
+			const l = labels[r] as number;
+			const c = narrow
+				? countNarrowRow(predProbs, off, k, r, l, shifted, candidates)
+				: countWideRow(predProbs, off, k, r, l, shifted, candidates);
+			const cell = c < 0 ? none : l * k + c;
+			counts[cell] = (counts[cell] as number) + 1;
+			if (c < 0 || c === l) continue;
+			if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
+			if (rows) {
+				if (nRows === rows.length) rows = growInt32(rows);
+				rows[nRows++] = r;
+			}
 		}
 	}
 	const joint = Float64Array.from(counts.subarray(0, k * k));
