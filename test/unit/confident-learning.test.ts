@@ -219,6 +219,28 @@ describe('find_label_issues against plain references', () => {
 	);
 });
 
+describe('findLabelIssues results', () => {
+	const big = synthetic(3000, 6, 21, { noise: 0.3 });
+	const small = synthetic(200, 3, 22, { noise: 0.3 });
+	const run = (d: Data, filterBy: FilterBy) => findLabelIssues(d.labels, d.predProbs, { k: d.k, filterBy });
+	test.each(FILTER_BY_METHODS)('%s: the mask holds exactly the indices', (filterBy) => {
+		const { mask, indices } = run(big, filterBy);
+		expect(mask.length).toBe(big.labels.length);
+		expect(Array.from(mask.keys()).filter((r) => mask[r] === 1)).toEqual(Array.from(indices));
+		expect(mask.every((m) => m === 0 || m === 1)).toBe(true);
+	});
+	test('do not depend on earlier calls (candidate lists are reused between calls)', () => {
+		const first = run(big, 'both');
+		expect(first.indices.length).toBeGreaterThan(100);
+		run(small, 'prune_by_noise_rate');
+		run(big, 'prune_by_noise_rate');
+		const again = run(big, 'both');
+		expect(Array.from(again.indices)).toEqual(Array.from(first.indices));
+		expect(Array.from(again.mask)).toEqual(Array.from(first.mask));
+		expect(Array.from(run(small, 'both').indices)).toEqual(refFindLabelIssues(small, 'both'));
+	});
+});
+
 describe('relations between methods', () => {
 	const data = synthetic(2000, 4, 11, { noise: 0.25 });
 	test("'both' is the intersection of prune_by_class and prune_by_noise_rate", () => {
