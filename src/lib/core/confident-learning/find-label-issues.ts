@@ -38,12 +38,14 @@ const PAIRS_HINT = 1 / 2;
 /**
  * Candidate lists reused from call to call: they are scratch (nothing returned refers to
  * them), and a fresh multi-megabyte list per call cost more than filling it. Retains about
- * 16 bytes per candidate pair of the largest input seen.
+ * 16 bytes per candidate pair of a recent input; lists with room for more than N x K / 2
+ * pairs (twice the bytes of a float32 N x K input) are dropped rather than reused.
  */
 let scratchCandidates: PruneCandidates | null = null;
 
-function candidateScratch(n: number): PruneCandidates {
-	if (!scratchCandidates) scratchCandidates = new PruneCandidates(PAIRS_HINT * n);
+function candidateScratch(n: number, k: number): PruneCandidates {
+	const room = scratchCandidates?.pairs.row.length ?? 0;
+	if (!scratchCandidates || room > (n * k) / 2 + 4096) scratchCandidates = new PruneCandidates(PAIRS_HINT * n);
 	else scratchCandidates.clear();
 	return scratchCandidates;
 }
@@ -88,7 +90,7 @@ export function findLabelIssues(
 	checkOptions(filterBy, fracNoise, minExamples);
 	const low = filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence';
 	const byNoiseRate = filterBy === 'prune_by_noise_rate' || filterBy === 'both';
-	const candidates = byNoiseRate ? candidateScratch(n) : null;
+	const candidates = byNoiseRate ? candidateScratch(n, k) : null;
 	const flagged = new Uint8Array(n);
 
 	if (filterBy === 'predicted_neq_given') {
