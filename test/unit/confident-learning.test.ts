@@ -32,7 +32,7 @@ import { computePruneCounts } from '../../src/lib/core/confident-learning/prune-
 import { maskToIndices } from '../../src/lib/core/confident-learning/find-label-issues';
 import { PruneCandidates } from '../../src/lib/core/confident-learning/prune-candidates';
 import { numpyQuicksortArgsort, pairwiseSum, pandasDescendingOrder } from '../../src/lib/core/confident-learning/numpy-compat';
-import { selectSmallest } from '../../src/lib/core/confident-learning/select-smallest';
+import { PairList, selectSmallest, selectSmallestPairs } from '../../src/lib/core/confident-learning/select-smallest';
 import { classStats } from '../../src/lib/core/confident-learning/thresholds';
 import { rng } from '../../bench/synthetic';
 
@@ -172,7 +172,7 @@ function pruneCellCounts({ labels, predProbs, k }: Data): Float64Array {
 
 /** pruneByNoiseRate's selection (before the near-max rule) from the counting pass's candidates, as findLabelIssues does. */
 function selectFromCandidates({ labels, predProbs, k }: Data, perCell: Float64Array): number[] {
-	const candidates = new PruneCandidates(labels.length, 16);
+	const candidates = new PruneCandidates(16);
 	countConfidentJoint(labels, predProbs, k, classStats(labels, predProbs, k).thresholds, { pruneCandidates: candidates });
 	const mask = new Uint8Array(labels.length);
 	pruneByNoiseRate(labels, predProbs, k, perCell, candidates, mask);
@@ -217,6 +217,28 @@ describe('find_label_issues against plain references', () => {
 			expect(issues(data, filterBy)).toEqual(refFindLabelIssues(data, filterBy));
 		}
 	);
+});
+
+describe('findLabelIssues results', () => {
+	const big = synthetic(3000, 6, 21, { noise: 0.3 });
+	const small = synthetic(200, 3, 22, { noise: 0.3 });
+	const run = (d: Data, filterBy: FilterBy) => findLabelIssues(d.labels, d.predProbs, { k: d.k, filterBy });
+	test.each(FILTER_BY_METHODS)('%s: the mask holds exactly the indices', (filterBy) => {
+		const { mask, indices } = run(big, filterBy);
+		expect(mask.length).toBe(big.labels.length);
+		expect(Array.from(mask.keys()).filter((r) => mask[r] === 1)).toEqual(Array.from(indices));
+		expect(mask.every((m) => m === 0 || m === 1)).toBe(true);
+	});
+	test('do not depend on earlier calls (candidate lists are reused between calls)', () => {
+		const first = run(big, 'both');
+		expect(first.indices.length).toBeGreaterThan(100);
+		run(small, 'prune_by_noise_rate');
+		run(big, 'prune_by_noise_rate');
+		const again = run(big, 'both');
+		expect(Array.from(again.indices)).toEqual(Array.from(first.indices));
+		expect(Array.from(again.mask)).toEqual(Array.from(first.mask));
+		expect(Array.from(run(small, 'both').indices)).toEqual(refFindLabelIssues(small, 'both'));
+	});
 });
 
 describe('relations between methods', () => {
@@ -468,6 +490,13 @@ describe('selectSmallest (histogram selection)', () => {
 			expect(taken[g]).toBe(Math.min(caps[g] as number, members.length));
 		}
 		expect(Array.from(mark.keys()).filter((r) => mark[r])).toEqual([...expected].sort((a, b) => a - b));
+		// the same pairs from a PairList (listed in shuffled order) give the same selection
+		const pairs = new PairList(1);
+		const order = Array.from(group.keys()).sort(() => rand() - 0.5);
+		for (const r of order) pairs.add(group[r] as number, key[r] as number, r);
+		const fromList = new Uint8Array(n);
+		expect(Array.from(selectSmallestPairs(caps, { lo: 0, hi: 1 }, pairs, fromList))).toEqual(Array.from(taken));
+		expect(Array.from(fromList)).toEqual(Array.from(mark));
 	});
 });
 

@@ -49,7 +49,7 @@ export function countConfidentJoint(
 	options: CountOptions = {}
 ): ConfidentCounts {
 	// one extra cell at index K*K absorbs rows confident for no class, so counting never branches
-	const counts = new Float64Array(k * k + 1);
+	const counts = new Int32Array(k * k + 1); // (integer increments: cheaper than float ones)
 	const none = k * k;
 	const shifted = shiftedThresholds(thresholds);
 	const candidates = options.pruneCandidates ?? null;
@@ -59,40 +59,97 @@ export function countConfidentJoint(
 	let nRows = 0;
 	let numOffDiagonalIssues = 0;
 	const narrow = k <= WORD;
-	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
-		const l = labels[r] as number;
-		let c: number;
-		if (narrow) {
-			// the common case, one bitmask word: kept flat because it is the hot loop
-			const self = predProbs[off + l] as number;
-			let confident = 0; // bit j: p[j] >= t_j - slack
-			let atLeastSelf = 0; // bit j: p[j] >= p[label]
-			for (let j = 0; j < k; j++) {
-				const v = predProbs[off + j] as number;
-				confident |= +(v >= (shifted[j] as number)) << j;
-				atLeastSelf |= +(v >= self) << j;
+	if (!needOffDiagonal) countRows(labels, predProbs, k, shifted, counts, candidates);
+	else {
+		// the same loop, also looking at the rows counted off the diagonal
+		for (let r = 0, off = 0; r < labels.length; r++, off += k) {
+			const l = labels[r] as number;
+			const c = narrow
+				? countNarrowRow(predProbs, off, k, r, l, shifted, candidates)
+				: countWideRow(predProbs, off, k, r, l, shifted, candidates);
+			const cell = c < 0 ? none : l * k + c;
+			counts[cell] = (counts[cell] as number) + 1;
+			if (c < 0 || c === l) continue;
+			if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
+			if (rows) {
+				if (nRows === rows.length) rows = growInt32(rows);
+				rows[nRows++] = r;
 			}
-			// a single bit gives its class; no bit gives 31 - 32 = -1
-			c = (confident & (confident - 1)) === 0 ? 31 - Math.clz32(confident) : rowArgmax(predProbs, off, k);
-			const rivals = atLeastSelf & ~(1 << l);
-			if (candidates && rivals !== 0 && addCandidates(candidates, predProbs, off, k, r, l, 0, rivals)) {
-				candidates.keep[r] = 1;
-			}
-		} else {
-			c = countWideRow(predProbs, off, k, r, l, shifted, candidates);
-		}
-		const cell = c < 0 ? none : l * k + c;
-		counts[cell] = (counts[cell] as number) + 1;
-		if (!needOffDiagonal || c < 0 || c === l) continue;
-		if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
-		if (rows) {
-			if (nRows === rows.length) rows = growInt32(rows);
-			rows[nRows++] = r;
 		}
 	}
-	const joint = counts.slice(0, k * k);
+	const joint = Float64Array.from(counts.subarray(0, k * k));
 	for (let i = 0; i < k; i++) joint[i * k + i] = Math.max(joint[i * k + i] as number, 1);
 	return rows ? { joint, numOffDiagonalIssues, offDiagonalRows: rows.slice(0, nRows) } : { joint, numOffDiagonalIssues };
+}
+
+/**
+ * The counting pass without the off-diagonal extras. A function of its own holding only the
+ * loop, so that its optimised code is kept from call to call (code after a long loop, in
+ * the same function, kept invalidating it).
+ */
+function countRows(
+	labels: Int32Array,
+	predProbs: ProbMatrix,
+	k: number,
+	shifted: Float64Array,
+	counts: Int32Array,
+	candidates: PruneCandidates | null
+): void {
+	const none = k * k;
+	const narrow = k <= WORD;
+	const n = labels.length;
+	for (let r = 0, off = 0; r < n; r++, off += k) {
+		const l = labels[r] as number;
+		const c = narrow
+			? countNarrowRow(predProbs, off, k, r, l, shifted, candidates)
+			: countWideRow(predProbs, off, k, r, l, shifted, candidates);
+		const cell = c < 0 ? none : l * k + c;
+		counts[cell] = (counts[cell] as number) + 1;
+	}
+}
+
+/**
+ * One row of the counting pass for K <= 31 (the hot loop: one bitmask word, classes taken
+ * four at a time so the bit positions within each group are constants): returns the row's
+ * confident class (or -1) and records its prune candidates.
+ */
+function countNarrowRow(
+	predProbs: ProbMatrix,
+	off: number,
+	k: number,
+	r: number,
+	l: number,
+	shifted: Float64Array,
+	candidates: PruneCandidates | null
+): number {
+	const self = predProbs[off + l] as number;
+	let confident = 0; // bit j: p[j] >= t_j - slack
+	let atLeastSelf = 0; // bit j: p[j] >= p[label]
+	let j = 0;
+	for (; j + 4 <= k; j += 4) {
+		const a = predProbs[off + j] as number;
+		const b = predProbs[off + j + 1] as number;
+		const c = predProbs[off + j + 2] as number;
+		const d = predProbs[off + j + 3] as number;
+		confident |=
+			(+(a >= (shifted[j] as number)) |
+				(+(b >= (shifted[j + 1] as number)) << 1) |
+				(+(c >= (shifted[j + 2] as number)) << 2) |
+				(+(d >= (shifted[j + 3] as number)) << 3)) <<
+			j;
+		atLeastSelf |= (+(a >= self) | (+(b >= self) << 1) | (+(c >= self) << 2) | (+(d >= self) << 3)) << j;
+	}
+	for (; j < k; j++) {
+		const v = predProbs[off + j] as number;
+		confident |= +(v >= (shifted[j] as number)) << j;
+		atLeastSelf |= +(v >= self) << j;
+	}
+	const rivals = atLeastSelf & ~(1 << l);
+	if (candidates && rivals !== 0 && addCandidates(candidates, predProbs, off, k, r, l, 0, rivals)) {
+		candidates.keepRow(r);
+	}
+	// a single bit gives its class; no bit gives 31 - 32 = -1
+	return (confident & (confident - 1)) === 0 ? 31 - Math.clz32(confident) : rowArgmax(predProbs, off, k);
 }
 
 /**
@@ -128,7 +185,7 @@ function countWideRow(
 		const rivals = l >= base && l < end ? atLeastSelf & ~(1 << (l - base)) : atLeastSelf;
 		if (candidates && rivals !== 0) keep |= addCandidates(candidates, predProbs, off, k, r, l, base, rivals);
 	}
-	if (candidates && keep) candidates.keep[r] = 1;
+	if (candidates && keep) candidates.keepRow(r);
 	return several ? rowArgmax(predProbs, off, k) : first;
 }
 
@@ -150,12 +207,16 @@ function addCandidates(
 	const self = predProbs[off + l] as number;
 	const lifted = self + NEAR_MAX_TOLERANCE;
 	let keep = 0;
+	let lowest = candidates.lowestKey;
 	for (let bits = rivals; bits !== 0; bits &= bits - 1) {
 		const j = base + 31 - Math.clz32(bits & -bits);
 		const v = predProbs[off + j] as number;
-		candidates.pairs.add(l * k + j, self - v, r);
+		const key = self - v;
+		candidates.pairs.add(l * k + j, key, r);
+		if (key < lowest) lowest = key;
 		keep |= +outranksLifted(v, j, lifted, l);
 	}
+	candidates.lowestKey = lowest;
 	return keep;
 }
 

@@ -35,6 +35,21 @@ const SCORE_RANGE = { lo: 0, hi: 1 };
 /** Initial room for prune candidate pairs, as a fraction of N (the list grows if needed). */
 const PAIRS_HINT = 1 / 2;
 
+/**
+ * Candidate lists reused from call to call: they are scratch (nothing returned refers to
+ * them), and a fresh multi-megabyte list per call cost more than filling it. Retains about
+ * 16 bytes per candidate pair of a recent input; lists with room for more than N x K / 2
+ * pairs (twice the bytes of a float32 N x K input) are dropped rather than reused.
+ */
+let scratchCandidates: PruneCandidates | null = null;
+
+function candidateScratch(n: number, k: number): PruneCandidates {
+	const room = scratchCandidates?.pairs.row.length ?? 0;
+	if (!scratchCandidates || room > (n * k) / 2 + 4096) scratchCandidates = new PruneCandidates(PAIRS_HINT * n);
+	else scratchCandidates.clear();
+	return scratchCandidates;
+}
+
 export interface FindLabelIssuesOptions {
 	/** how issues are chosen (default 'prune_by_noise_rate', as cleanlab) */
 	filterBy?: FilterBy;
@@ -75,7 +90,7 @@ export function findLabelIssues(
 	checkOptions(filterBy, fracNoise, minExamples);
 	const low = filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence';
 	const byNoiseRate = filterBy === 'prune_by_noise_rate' || filterBy === 'both';
-	const candidates = byNoiseRate ? new PruneCandidates(n, PAIRS_HINT * n) : null;
+	const candidates = byNoiseRate ? candidateScratch(n, k) : null;
 	const flagged = new Uint8Array(n);
 
 	if (filterBy === 'predicted_neq_given') {
@@ -101,7 +116,8 @@ export function findLabelIssues(
 			if (filterBy === 'both') {
 				const byClass = new Uint8Array(n);
 				pruneByClass(labels, predProbs, k, prune.perClass, byClass);
-				for (let r = 0; r < n; r++) flagged[r] = (flagged[r] as number) & (byClass[r] as number);
+				// only the rows the near-max check keeps can end up flagged: intersect those
+				intersectAt(candidates as PruneCandidates, flagged, byClass);
 			}
 		}
 	}
@@ -162,18 +178,38 @@ function keepFlaggedNotNearMax(labels: Int32Array, predProbs: ProbMatrix, k: num
 	return { mask: flagged, indices: maskToIndices(flagged) };
 }
 
+/** flagged[r] &= other[r] for the rows the near-max check kept. */
+function intersectAt(candidates: PruneCandidates, flagged: Uint8Array, other: Uint8Array): void {
+	const { keptRows, keptLength } = candidates;
+	for (let i = 0; i < keptLength; i++) {
+		const r = keptRows[i] as number;
+		flagged[r] = (flagged[r] as number) & (other[r] as number);
+	}
+}
+
 /**
- * Same as `keepFlaggedNotNearMax`, from the near-max decisions of the counting pass
- * (both masks are fresh, hence 4-aligned, allocations: combined 4 bytes at a time).
+ * Same as `keepFlaggedNotNearMax`, from the near-max decisions of the counting pass: only
+ * the (ascending) rows it kept can stay flagged, so only they are read. The returned mask
+ * is fresh; `flagged` is scratch.
  */
 function keepFlaggedCandidates(candidates: PruneCandidates, flagged: Uint8Array): LabelIssues {
-	const keep = candidates.keep;
-	const words = flagged.length >> 2;
-	const f32 = new Uint32Array(flagged.buffer, flagged.byteOffset, words);
-	const k32 = new Uint32Array(keep.buffer, keep.byteOffset, words);
-	for (let w = 0; w < words; w++) f32[w] = (f32[w] as number) & (k32[w] as number);
-	for (let r = words << 2; r < flagged.length; r++) flagged[r] = (flagged[r] as number) & (keep[r] as number);
-	return { mask: flagged, indices: maskToIndices(flagged) };
+	const mask = new Uint8Array(flagged.length);
+	const indices = new Int32Array(candidates.keptLength);
+	const count = keepFlagged(candidates.keptRows, candidates.keptLength, flagged, mask, indices);
+	return { mask, indices: indices.slice(0, count) };
+}
+
+/** The loop of `keepFlaggedCandidates` (its own function: see `countRows`); returns the count. */
+function keepFlagged(rows: Int32Array, length: number, flagged: Uint8Array, mask: Uint8Array, out: Int32Array): number {
+	let count = 0;
+	for (let i = 0; i < length; i++) {
+		const r = rows[i] as number;
+		if (flagged[r] === 1) {
+			mask[r] = 1;
+			out[count++] = r;
+		}
+	}
+	return count;
 }
 
 /** Ascending rows where mask is set; skips zero 4-byte words (mask must start 4-aligned). */

@@ -13,18 +13,39 @@ import { PairList } from './select-smallest';
  *
  * The near-max rule (cleanlab un-flags a row whose p[label] + 1e-6 is its first argmax) can
  * only keep a row flagged if some p[j] >= p[label], so it is decided for the same rows:
- * `keep[r]` = 1 exactly when row r is not near-max.
+ * `keptRows` lists, ascending, exactly the rows that are not near-max. Only they can end up
+ * as issues, so the final check reads that list instead of all N rows.
  */
 export const CANDIDATE_KEY_LIMIT = 0;
 
 export class PruneCandidates {
 	/** (cell i*K + j, p[i] - p[j], row) for every j != label with p[j] >= p[label] */
 	readonly pairs: PairList;
-	/** 1 where the row's label is not (nearly) its prediction; rows never seen stay 0 */
-	readonly keep: Uint8Array;
+	/** the smallest key in `pairs` (CANDIDATE_KEY_LIMIT if there are none) */
+	lowestKey = CANDIDATE_KEY_LIMIT;
+	/** rows whose label is not (nearly) their prediction, ascending; `keptLength` of them are valid */
+	keptRows: Int32Array;
+	keptLength = 0;
 
-	constructor(n: number, pairCapacityHint: number) {
+	constructor(pairCapacityHint: number) {
 		this.pairs = new PairList(pairCapacityHint);
-		this.keep = new Uint8Array(n);
+		this.keptRows = new Int32Array(Math.max(16, Math.ceil(pairCapacityHint / 4)));
+	}
+
+	/** Empty the lists (keeping their room) for another run. */
+	clear(): void {
+		this.pairs.length = 0;
+		this.lowestKey = CANDIDATE_KEY_LIMIT;
+		this.keptLength = 0;
+	}
+
+	/** Record that row r (rows come in ascending order) is not near-max. */
+	keepRow(r: number): void {
+		if (this.keptLength === this.keptRows.length) {
+			const bigger = new Int32Array(this.keptRows.length * 2);
+			bigger.set(this.keptRows);
+			this.keptRows = bigger;
+		}
+		this.keptRows[this.keptLength++] = r;
 	}
 }

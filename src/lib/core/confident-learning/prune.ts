@@ -1,4 +1,4 @@
-import { selectSmallest, type KeySink } from './select-smallest';
+import { keySink, selectSmallest, selectSmallestPairs, type KeySink } from './select-smallest';
 import { CANDIDATE_KEY_LIMIT, type PruneCandidates } from './prune-candidates';
 import type { ProbMatrix } from './shape';
 
@@ -27,15 +27,9 @@ export function pruneByNoiseRate(
 ): void {
 	let remaining = perCell;
 	if (candidates) {
-		const { group, key, row, length } = candidates.pairs;
-		const scan = (sink: KeySink) => {
-			for (let p = 0; p < length; p++) sink.add(group[p] as number, key[p] as number, row[p] as number);
-		};
 		// bins over the keys' actual span: with many classes they crowd just below zero
-		let lowest = CANDIDATE_KEY_LIMIT;
-		for (let p = 0; p < length; p++) lowest = Math.min(lowest, key[p] as number);
-		const range = { lo: Math.max(lowest, MARGIN_KEYS.lo), hi: CANDIDATE_KEY_LIMIT };
-		const taken = selectSmallest(perCell, range, scan, mask);
+		const range = { lo: Math.max(candidates.lowestKey, MARGIN_KEYS.lo), hi: CANDIDATE_KEY_LIMIT };
+		const taken = selectSmallestPairs(perCell, range, candidates.pairs, mask);
 		remaining = perCell.map((c, g) => ((taken[g] as number) < c ? c : 0));
 		if (remaining.every((c) => c === 0)) return;
 	}
@@ -87,11 +81,27 @@ export function pruneByClass(
 	perClass: Float64Array,
 	mask: Uint8Array
 ): void {
-	const scan = (sink: KeySink) => {
-		for (let r = 0, off = 0; r < labels.length; r++, off += k) {
-			const i = labels[r] as number;
-			sink.add(i, predProbs[off + i] as number, r);
-		}
-	};
-	selectSmallest(perClass, PROBABILITY_KEYS, scan, mask);
+	const { caps, sink } = keySink(perClass, PROBABILITY_KEYS);
+	if (!sink) return;
+	countSelfKeys(sink, labels, predProbs, k);
+	const { need } = sink.startSelection(caps, mask);
+	selectSelfKeys(sink, labels, predProbs, k);
+	sink.finish(need);
+}
+
+// (each long loop in a function of its own: see `countRows` in confident-joint.ts)
+function countSelfKeys(sink: KeySink, labels: Int32Array, predProbs: ProbMatrix, k: number): void {
+	const n = labels.length;
+	for (let r = 0, off = 0; r < n; r++, off += k) {
+		const i = labels[r] as number;
+		sink.count(i, predProbs[off + i] as number);
+	}
+}
+
+function selectSelfKeys(sink: KeySink, labels: Int32Array, predProbs: ProbMatrix, k: number): void {
+	const n = labels.length;
+	for (let r = 0, off = 0; r < n; r++, off += k) {
+		const i = labels[r] as number;
+		sink.select(i, predProbs[off + i] as number, r);
+	}
 }

@@ -49,21 +49,34 @@ export class KeySink {
 		this.lastBin = bins - 1;
 	}
 
-	/** Report one (group, key, row) pair. */
+	/** Report one (group, key, row) pair (histogram or selection, by phase). */
 	add(group: number, key: number, row: number): void {
+		if (this.phase === 0) this.count(group, key);
+		else this.select(group, key, row);
+	}
+
+	/** Histogram pass: count one pair. */
+	count(group: number, key: number): void {
 		const s = this.slot[group] as number;
 		if (s < 0) return;
-		// (ternaries, not Math.min/max: predictable branches for in-range keys, NaN goes to 0)
+		const h = s * this.bins + this.bin(key);
+		this.hist[h] = (this.hist[h] as number) + 1;
+	}
+
+	/** Selection pass: mark the pair's row if it is below its group's cut, or keep it for `finish`. */
+	select(group: number, key: number, row: number): void {
+		const cut = this.cut[group] as number;
+		if (cut < 0) return;
+		const bin = this.bin(key);
+		if (bin < cut) this.mark[row] = 1;
+		else if (bin === cut) this.boundary.add(group, key, row);
+	}
+
+	/** The bin of a key: keys outside [lo, hi] clamp to the end bins, NaN to bin 0. */
+	private bin(key: number): number {
+		// (ternaries, not Math.min/max: predictable branches for in-range keys)
 		const x = (key - this.lo) * this.scale;
-		const bin = x >= this.lastBin ? this.lastBin : x >= 0 ? x | 0 : 0;
-		if (this.phase === 0) {
-			const h = s * this.bins + bin;
-			this.hist[h] = (this.hist[h] as number) + 1;
-		} else {
-			const cut = this.cut[group] as number;
-			if (bin < cut) this.mark[row] = 1;
-			else if (bin === cut) this.boundary.add(group, key, row);
-		}
+		return x >= this.lastBin ? this.lastBin : x >= 0 ? x | 0 : 0;
 	}
 
 	/**
@@ -80,13 +93,8 @@ export class KeySink {
 				continue;
 			}
 			const cap = capacities[g] as number;
-			let below = 0;
-			let b = 0;
-			for (; b < this.bins; b++) {
-				const h = this.hist[s * this.bins + b] as number;
-				if (below + h >= cap) break;
-				below += h;
-			}
+			const b = cutBin(this.hist, s * this.bins, this.bins, cap);
+			const below = cutBelow;
 			this.cut[g] = b; // b === bins: the group has at most `cap` pairs, all below the "cut"
 			taken[g] = b === this.bins ? below : cap;
 			need[g] = b === this.bins ? 0 : cap - below;
@@ -112,6 +120,25 @@ export class KeySink {
 	}
 }
 
+/** Pairs in the bins before the one `cutBin` returned last (a second return value). */
+let cutBelow = 0;
+
+/**
+ * The first bin of hist[start .. start+bins) where the running count reaches `cap` (bins if
+ * never); sets `cutBelow` to the count before it.
+ */
+function cutBin(hist: Int32Array, start: number, bins: number, cap: number): number {
+	let below = 0;
+	let b = 0;
+	for (; b < bins; b++) {
+		const h = hist[start + b] as number;
+		if (below + h >= cap) break;
+		below += h;
+	}
+	cutBelow = below;
+	return b;
+}
+
 /** Calls `sink.add(group, key, row)` for every pair (any order). */
 export type KeyScan = (sink: KeySink) => void;
 
@@ -127,18 +154,61 @@ export function selectSmallest(
 	scan: KeyScan,
 	mark: Uint8Array
 ): Float64Array {
-	const caps = Float64Array.from(capacities, (c) => Math.max(0, Math.floor(c)));
-	const slot = new Int32Array(caps.length).fill(-1);
-	let slots = 0;
-	for (let g = 0; g < caps.length; g++) if ((caps[g] as number) > 0) slot[g] = slots++;
-	if (slots === 0) return new Float64Array(caps.length);
-	const bins = Math.min(MAX_BINS, Math.max(MIN_BINS, Math.floor(TOTAL_BINS / slots)));
-	const sink = new KeySink(slot, bins, range.lo, range.hi);
+	const { caps, sink } = keySink(capacities, range);
+	if (!sink) return new Float64Array(caps.length);
 	scan(sink);
 	const { taken, need } = sink.startSelection(caps, mark);
 	scan(sink);
 	sink.finish(need);
 	return taken;
+}
+
+/**
+ * `selectSmallest` over the pairs of a list, read directly (no scan callback, so both loops
+ * stay monomorphic and tight).
+ */
+export function selectSmallestPairs(
+	capacities: ArrayLike<number>,
+	range: { lo: number; hi: number },
+	pairs: PairList,
+	mark: Uint8Array
+): Float64Array {
+	const { caps, sink } = keySink(capacities, range);
+	if (!sink) return new Float64Array(caps.length);
+	countPairs(sink, pairs);
+	const { taken, need } = sink.startSelection(caps, mark);
+	selectPairs(sink, pairs);
+	sink.finish(need);
+	return taken;
+}
+
+// (each long loop in a function of its own: see `countRows` in confident-joint.ts)
+function countPairs(sink: KeySink, pairs: PairList): void {
+	const { group, key, length } = pairs;
+	for (let p = 0; p < length; p++) sink.count(group[p] as number, key[p] as number);
+}
+
+function selectPairs(sink: KeySink, pairs: PairList): void {
+	const { group, key, row, length } = pairs;
+	for (let p = 0; p < length; p++) sink.select(group[p] as number, key[p] as number, row[p] as number);
+}
+
+/**
+ * Whole-number capacities, and a sink sized for the groups that take any (null if none does),
+ * for callers that run the two loops themselves: `count` every pair, `startSelection`,
+ * `select` every pair (same pairs), `finish`.
+ */
+export function keySink(
+	capacities: ArrayLike<number>,
+	range: { lo: number; hi: number }
+): { caps: Float64Array; sink: KeySink | null } {
+	const caps = Float64Array.from(capacities, (c) => Math.max(0, Math.floor(c)));
+	const slot = new Int32Array(caps.length).fill(-1);
+	let slots = 0;
+	for (let g = 0; g < caps.length; g++) if ((caps[g] as number) > 0) slot[g] = slots++;
+	if (slots === 0) return { caps, sink: null };
+	const bins = Math.min(MAX_BINS, Math.max(MIN_BINS, Math.floor(TOTAL_BINS / slots)));
+	return { caps, sink: new KeySink(slot, bins, range.lo, range.hi) };
 }
 
 /** Growable list of (group, key, row) triples. */
@@ -182,24 +252,41 @@ export class PairList {
 	 */
 	groupBy(groups: number): Int32Array {
 		const start = new Int32Array(groups + 1);
-		for (let i = 0; i < this.length; i++) {
-			const g = (this.group[i] as number) + 1;
-			start[g] = (start[g] as number) + 1;
-		}
-		for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
-		const fill = start.slice(0, groups);
 		const key = new Float64Array(this.length);
 		const row = new Int32Array(this.length);
-		for (let i = 0; i < this.length; i++) {
-			const g = this.group[i] as number;
-			const at = fill[g] as number;
-			fill[g] = at + 1;
-			key[at] = this.key[i] as number;
-			row[at] = this.row[i] as number;
-		}
+		countingSort(this.group, this.key, this.row, this.length, start, key, row);
 		this.key = key;
 		this.row = row;
 		return start;
+	}
+}
+
+/**
+ * Stable counting sort of `length` (group, key, row) triples by group into key/row; fills
+ * start (length G + 1) with the run starts. (Its own function: see `countRows`.)
+ */
+function countingSort(
+	group: Int32Array,
+	keyIn: Float64Array,
+	rowIn: Int32Array,
+	length: number,
+	start: Int32Array,
+	key: Float64Array,
+	row: Int32Array
+): void {
+	const groups = start.length - 1;
+	for (let i = 0; i < length; i++) {
+		const g = (group[i] as number) + 1;
+		start[g] = (start[g] as number) + 1;
+	}
+	for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+	const fill = start.slice(0, groups);
+	for (let i = 0; i < length; i++) {
+		const g = group[i] as number;
+		const at = fill[g] as number;
+		fill[g] = at + 1;
+		key[at] = keyIn[i] as number;
+		row[at] = rowIn[i] as number;
 	}
 }
 

@@ -22,15 +22,25 @@ export interface ClassStats {
  */
 export function classStats(labels: Int32Array, predProbs: ProbMatrix, k: number): ClassStats {
 	const sums = new Float64Array(k);
-	const counts = new Float64Array(k);
-	for (let r = 0, off = 0; r < labels.length; r++, off += k) {
+	const counts = new Int32Array(k); // (integer increments: cheaper than float ones in this loop)
+	sumSelfByClass(labels, predProbs, k, sums, counts);
+	const labelCounts = Float64Array.from(counts);
+	for (let j = 0; j < k; j++) sums[j] = (sums[j] as number) / (labelCounts[j] as number);
+	return { thresholds: sums, labelCounts };
+}
+
+/**
+ * The loop of `classStats`: sums[l] += p[l] and counts[l] += 1 over the rows, in row order.
+ * A function of its own so that its optimised code survives the code after the loop.
+ */
+function sumSelfByClass(labels: Int32Array, predProbs: ProbMatrix, k: number, sums: Float64Array, counts: Int32Array): void {
+	const n = labels.length;
+	for (let r = 0, off = 0; r < n; r++, off += k) {
 		const l = labels[r] as number;
-		if (!(l >= 0 && l < k)) throw labelOutOfRange(r, l, k);
+		if (l >>> 0 >= k) throw labelOutOfRange(r, l, k); // (unsigned: negatives fail too)
 		sums[l] = (sums[l] as number) + (predProbs[off + l] as number);
 		counts[l] = (counts[l] as number) + 1;
 	}
-	for (let j = 0; j < k; j++) sums[j] = (sums[j] as number) / (counts[j] as number);
-	return { thresholds: sums, labelCounts: counts };
 }
 
 /** Per-class thresholds only: see `classStats`. Length K. */
