@@ -6,7 +6,7 @@ import { ident } from './sql/quote';
 import { DataError } from './loaders/errors';
 import { runLabelIssues, type LabelIssueOptions, type LabelIssueReport, type RowResults } from './label-issues';
 import { labelTextSql } from './label-inputs';
-import { createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
+import { auditViewSql, createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
 import type { Roles } from './roles';
 import type { Row } from './connector';
 import { buildReport, reportDataset } from '../report/build-report';
@@ -17,7 +17,8 @@ import { computeDrift, driftSides, type DriftOverride, type DriftReport } from '
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
 import { AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
 import { sliceReport, type SliceReport } from './slice-report';
-import { discoverSlices, sliceFilterSql } from './sql/slice-discovery';
+import { discoverSliceMetrics, sliceFilterSql } from './sql/slice-discovery';
+import { SliceCache } from './slice-cache';
 import type { SliceAttr } from './sql/slices';
 import type { SlicePredicate } from '../core/slices';
 import type { SliceDiscovery } from '../core/slice-discovery';
@@ -131,6 +132,8 @@ export class AuditSession {
 	representationReport: RepresentationReport | null = null;
 	/** Attributes Plumb measured itself (image brightness...), with their default bins. */
 	measured: MeasuredAttribute[] = [];
+	/** Slice tables, discoveries and quantile edges while the audit view's data stay the same. */
+	private sliceCache = new SliceCache();
 
 	constructor(readonly db: DbAdapter) {}
 
@@ -202,7 +205,9 @@ export class AuditSession {
 			positive = classes && classes.length === 2 ? (classes.find((c) => ['1', 'true', 'yes'].includes(c.toLowerCase())) ?? classes[1]) : undefined;
 			if (positive === undefined) positive = (await binaryClasses(this.db, { column: roles.label, type: this.typeOf(roles.label) })).positive;
 		}
-		await this.refreshAuditView(roles, positive);
+		const view = await this.refreshAuditView(roles, positive);
+		const cache = this.sliceCache;
+		cache.validFor([this.summary, this.rowResults, auditViewSql(view)]);
 		const attr = (c: string): string | SliceAttr => {
 			const edges = options.edges?.[c];
 			if (edges?.length) return { column: c, bins: [...edges].sort((a, b) => a - b) };
@@ -211,15 +216,18 @@ export class AuditSession {
 		};
 		const by = options.by.map(attr);
 		const t1 = performance.now();
-		const report = by.length ? await sliceReport(this.db, { by, positive: binary ? positive : undefined, reference: options.reference, minSize: options.minSize }) : null;
+		const tables = { by, positive: binary ? positive : undefined, reference: options.reference, minSize: options.minSize };
+		const report = by.length ? await cache.memo(JSON.stringify(['tables', tables]), () => sliceReport(this.db, { ...tables, cache: cache.resolve })) : null;
 		const t2 = performance.now();
 		const candidates = [...roles.protected, ...roles.nuisance].map(attr);
+		const metrics = this.rowResults ? (['error', 'issue'] as const) : (['error'] as const);
+		const search = { source: AUDIT_VIEW, columns: candidates, metrics: [...metrics], minSupport: options.minSize };
 		const discovery =
 			options.discover && candidates.length
-				? {
-						error: await discoverSlices(this.db, { source: AUDIT_VIEW, columns: candidates, metric: 'error', minSupport: options.minSize }),
-						issue: this.rowResults ? await discoverSlices(this.db, { source: AUDIT_VIEW, columns: candidates, metric: 'issue', minSupport: options.minSize }) : null
-					}
+				? await cache.memo(JSON.stringify(['discovery', search]), async () => {
+						const [error, issue] = await discoverSliceMetrics(this.db, { ...search, cache: cache.resolve });
+						return { error: error!, issue: issue ?? null };
+					})
 				: null;
 		const t3 = performance.now();
 		this.slicesResult = { report, discovery, positive: binary ? (positive ?? null) : null, timings: { labelIssues: t1 - t0, tables: t2 - t1, discovery: t3 - t2 } };

@@ -7,7 +7,7 @@
 import { buildSliceTable, type SliceTable } from '../core/slices';
 import type { Connector } from './connector';
 import { ident } from './sql/quote';
-import { resolveSliceAttrs, runSliceTable, type SliceAttr } from './sql/slices';
+import { resolveSliceAttrs, runSliceTable, tallySql, withSliceCube, type ResolveCache, type SliceAttr } from './sql/slices';
 
 /** Class balance lists at most this many classes (the most frequent), so 1,000-class tasks stay readable. */
 export const MAX_BALANCE_CLASSES = 50;
@@ -33,6 +33,8 @@ export interface SliceReportOptions {
 	alpha?: number;
 	/** Quantile bins for numeric attributes given without edges (default 4; 0 keeps values). */
 	quantiles?: number;
+	/** Column types and quantile edges kept from earlier calls on the same data (see slices.ts `resolveSliceAttrs`). */
+	cache?: ResolveCache;
 }
 
 export interface SliceReport {
@@ -44,11 +46,14 @@ export interface SliceReport {
 	tables: SliceTable[];
 }
 
-/** The most frequent given labels, sorted as text (numbers in numeric order). */
-export async function frequentClasses(conn: Connector, source: string, limit = MAX_BALANCE_CLASSES): Promise<string[]> {
+/**
+ * The most frequent given labels, sorted as text (numbers in numeric order).
+ * `cube`: `source` is a cube of slices.ts `sliceCubeSql` (rows weighted by `__n`).
+ */
+export async function frequentClasses(conn: Connector, source: string, limit = MAX_BALANCE_CLASSES, cube = false): Promise<string[]> {
 	const label = ident('__label');
 	const rows = await conn.query(
-		`SELECT ${label} AS cls FROM ${ident(source)} WHERE ${label} IS NOT NULL GROUP BY ${label} ORDER BY count(*) DESC, ${label} LIMIT ${Math.max(0, Math.floor(limit))}`
+		`SELECT ${label} AS cls FROM ${ident(source)} WHERE ${label} IS NOT NULL GROUP BY ${label} ORDER BY ${tallySql(cube)} DESC, ${label} LIMIT ${Math.max(0, Math.floor(limit))}`
 	);
 	return rows.map((r) => String(r.cls)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
@@ -61,12 +66,17 @@ function referenceFor(reference: SliceReportOptions['reference'], columns: reado
 	return values.every((v) => v !== undefined) ? (values as (string | null)[]) : undefined;
 }
 
-/** Run the slice SQL on `source` and assemble the tables. */
+/**
+ * Run the slice SQL on `source` and assemble the tables. `source` is read once,
+ * into a cube that class balance and the counts are then taken from.
+ */
 export async function sliceReport(conn: Connector, options: SliceReportOptions): Promise<SliceReport> {
 	const source = options.source ?? 'audit';
-	const attributes = await resolveSliceAttrs(conn, source, options.by, { quantiles: options.quantiles });
-	const classes = options.classes ?? (await frequentClasses(conn, source));
-	const rows = await runSliceTable(conn, { source, by: attributes, positive: options.positive, classes });
+	const attributes = await resolveSliceAttrs(conn, source, options.by, { quantiles: options.quantiles, cache: options.cache });
+	const { classes, rows } = await withSliceCube(conn, source, attributes, async (cube) => {
+		const classes = options.classes ?? (await frequentClasses(conn, cube, MAX_BALANCE_CLASSES, true));
+		return { classes, rows: await runSliceTable(conn, { source: cube, cube: true, by: attributes, positive: options.positive, classes }) };
+	});
 	const overall = rows.find((r) => r.attrs.length === 0);
 	if (!overall) throw new Error('The slice query returned no overall row.');
 	const columns = attributes.map((a) => a.column);
