@@ -30,8 +30,10 @@ function guardedText(expr: string): string {
  * SQL for the export: `row` (0-based) first, every dataset column, then
  * given/suggested label, label quality, issue flag, review decision and
  * corrected label. Names that collide with the added ones get a suffix.
+ * `source`: the view to read (default `audit`; `audit_given` while reviewed
+ * labels are in use, so the export keeps the given labels and every row).
  */
-export function exportSql(columns: readonly ColumnType[], options: { flaggedOnly: boolean; guardFormulas: boolean }): string {
+export function exportSql(columns: readonly ColumnType[], options: { flaggedOnly: boolean; guardFormulas: boolean; source?: string }): string {
 	const added = new Set<string>(['row', ...EXPORT_COLUMNS]);
 	const used = new Set<string>(added);
 	const cols = columns.map((c) => {
@@ -47,7 +49,7 @@ export function exportSql(columns: readonly ColumnType[], options: { flaggedOnly
 		`SELECT a."__row" AS "row", ${cols.join(', ')},`,
 		`${text('a."__label"')} AS given_label, ${text('a."__suggested"')} AS suggested_label, a."__quality" AS label_quality,`,
 		`coalesce(a."__issue", false) AS is_label_issue, x.review_decision, ${text('x.corrected_label')} AS corrected_label`,
-		`FROM ${ident(AUDIT_VIEW)} a LEFT JOIN ${ident(DECISIONS_TABLE)} x ON x."__row" = a."__row"`,
+		`FROM ${ident(options.source ?? AUDIT_VIEW)} a LEFT JOIN ${ident(DECISIONS_TABLE)} x ON x."__row" = a."__row"`,
 		options.flaggedOnly ? `WHERE a."__issue"` : '',
 		`ORDER BY a."__row"`
 	].join(' ');

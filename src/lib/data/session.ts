@@ -14,7 +14,8 @@ import { identifierLikeColumns } from './roles';
 import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
-import { AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
+import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
+import { cleanCorrections, correctionsSummary, writeCorrections, type Corrections, type CorrectionsSummary } from './corrections';
 import { sliceReport, type SliceReport } from './slice-report';
 import { discoverSlices, sliceFilterSql } from './sql/slice-discovery';
 import type { SliceAttr } from './sql/slices';
@@ -107,6 +108,8 @@ export class AuditSession {
 	representationReport: RepresentationReport | null = null;
 	/** Attributes Plumb measured itself (image brightness...), with their default bins. */
 	measured: MeasuredAttribute[] = [];
+	/** Whether the audit view uses reviewed labels (CORRECTIONS_TABLE); see {@link setCorrections}. */
+	corrections = false;
 
 	constructor(readonly db: DbAdapter) {}
 
@@ -137,6 +140,7 @@ export class AuditSession {
 		this.images = loaded.images;
 		this.rowResults = null;
 		this.labelReport = null;
+		this.corrections = false;
 		const identifiers = await this.identifierColumns(overview.rows);
 		next('measuring');
 		this.measured = this.images ? await measureImages(this.db, this.images) : [];
@@ -258,7 +262,8 @@ export class AuditSession {
 		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
 		await this.refreshAuditView(roles);
 		await writeDecisions(this.db, decisions);
-		const sql = exportSql(this.columns, { flaggedOnly: scope === 'flagged', guardFormulas: format === 'csv' });
+		// Exports keep every row with its label as given; the decisions are in their own columns.
+		const sql = exportSql(this.columns, { flaggedOnly: scope === 'flagged', guardFormulas: format === 'csv', source: this.corrections ? AUDIT_GIVEN_VIEW : AUDIT_VIEW });
 		return format === 'csv' ? this.db.exportCsv(sql) : this.db.exportParquet(sql);
 	}
 
@@ -345,6 +350,21 @@ export class AuditSession {
 	}
 
 	/**
+	 * Use reviewed labels (or, with null, the labels as given again): store the
+	 * checked corrections and recreate the audit view so `__label` is the
+	 * corrected label and excluded rows are left out of every aggregate.
+	 * Confident learning is not re-run: its flags are what is being reviewed.
+	 */
+	async setCorrections(corrections: Corrections | null, roles: Roles): Promise<CorrectionsSummary | null> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		const clean = corrections ? cleanCorrections(corrections, this.summary.overview.rows) : null;
+		if (clean) await writeCorrections(this.db, clean);
+		this.corrections = clean !== null;
+		await this.refreshAuditView(roles);
+		return clean ? correctionsSummary(this.db, clean.dropped) : null;
+	}
+
+	/**
 	 * (Re)create the audit view for the roles: label and prediction as text,
 	 * per-row results when confident learning has run.
 	 */
@@ -362,7 +382,8 @@ export class AuditSession {
 			prediction,
 			rowResults: this.rowResults !== null,
 			classNames,
-			measured: this.measured.length > 0
+			measured: this.measured.length > 0,
+			corrections: this.corrections
 		};
 		await createAuditView(this.db, spec);
 		return spec;

@@ -7,6 +7,8 @@ import type { DriftReport } from '$lib/data/drift';
 import { correctedLabel, type Decision } from '$lib/review/decisions';
 import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
+import type { CorrectionsSummary } from '$lib/data/corrections';
+import { correctionsFromDecisions } from '$lib/review/corrections';
 import { DEMOS } from './demos';
 import { PLUMB_VERSION } from '$lib/version';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
@@ -62,6 +64,13 @@ export class Audit {
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
 	loadMs = $state<number | null>(null);
 	private loadId = 0;
+	/** "Use reviewed labels": counts, rates and slices use the labels set by review decisions (kept in the URL as `reviewed=1`). */
+	useReviewed = $state(false);
+	/** What the reviewed labels in use change (null: labels as given). */
+	reviewedLabels = $state.raw<CorrectionsSummary | null>(null);
+	/** Key of the decisions last sent to the engine, so the same ones are not sent twice. */
+	private correctionsKey: string | null = null;
+	private correctionsRun = 0;
 
 	get columns(): ColumnInfo[] {
 		const s = this.summary;
@@ -96,6 +105,7 @@ export class Audit {
 		if (pos !== null) this.slicePositive = pos;
 		const ref = params.get('reference');
 		if (ref !== null) this.sliceReference = ref;
+		this.useReviewed = params.get('reviewed') === '1';
 		const r = params.get('rank_by');
 		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
@@ -134,6 +144,9 @@ export class Audit {
 			this.sliceFilter = null;
 			this.drift = null;
 			this.representation = null;
+			// A newly loaded dataset starts with its labels as given; the reviewed ones are sent again if asked for.
+			this.reviewedLabels = null;
+			this.correctionsKey = null;
 			const suggested = suggestRoles(this.columns);
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && hasRoleParams(params);
@@ -231,6 +244,46 @@ export class Audit {
 		if (o.minSize !== undefined) this.sliceMinSize = o.minSize;
 		this.syncUrl();
 		void this.computeSlices();
+	}
+
+	/** Turn "Use reviewed labels" on or off (the decisions are sent by {@link applyCorrections}). */
+	setUseReviewed(on: boolean) {
+		this.useReviewed = on;
+		this.syncUrl();
+	}
+
+	/**
+	 * Send the review decisions to the engine as corrections (or null: labels
+	 * as given again), then recompute the slices with them. `key` names the
+	 * decisions' state: the same key is not sent twice. A newer call
+	 * supersedes an older one.
+	 */
+	async applyCorrections(decisions: Decision[] | null, key: string) {
+		if (!this.summary || key === this.correctionsKey) return;
+		const was = this.correctionsKey;
+		this.correctionsKey = key;
+		if (decisions === null && this.reviewedLabels === null && was === null) return;
+		const run = ++this.correctionsRun;
+		// Slice results being computed now would be on the old labels: drop them.
+		this.sliceRun++;
+		try {
+			const summary = await this.client().request('setCorrections', {
+				roles: $state.snapshot(this.roles) as Roles,
+				corrections: decisions ? correctionsFromDecisions(decisions) : null
+			});
+			if (run !== this.correctionsRun) return;
+			this.reviewedLabels = summary;
+			if (this.view === 'slices') void this.computeSlices();
+			else {
+				this.slices = null;
+				if (this.computing?.detail === 'slices') this.computing = null;
+			}
+		} catch (e) {
+			if (run === this.correctionsRun) {
+				this.correctionsKey = null;
+				this.problem = problemOf(e);
+			}
+		}
 	}
 
 	/** Load a second dataset to compare with (reference side of drift, expected shares). */
@@ -353,6 +406,7 @@ export class Audit {
 		if (this.labelOptions.filterBy !== DEFAULT_LABEL_ISSUE_OPTIONS.filterBy) p.set('filter_by', this.labelOptions.filterBy);
 		if (this.labelOptions.rankBy !== DEFAULT_LABEL_ISSUE_OPTIONS.rankBy) p.set('rank_by', this.labelOptions.rankBy);
 		if (this.sliceBy.length) p.set('by', joinNames(this.sliceBy));
+		if (this.useReviewed) p.set('reviewed', '1');
 		if (this.slicePositive !== undefined) p.set('positive', this.slicePositive);
 		if (typeof this.sliceReference === 'string') p.set('reference', this.sliceReference);
 		const q = p.toString().replaceAll('%2C', ',');

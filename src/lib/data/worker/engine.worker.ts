@@ -121,6 +121,8 @@ async function handle(req: Request): Promise<unknown> {
 			post({ type: 'progress', id: req.id, stage: 'exporting', detail: `${req.scope} rows as ${req.format}` });
 			return s.exportTable(req.format, req.scope, req.decisions, req.roles);
 		}
+		case 'setCorrections':
+			return (await getSession()).setCorrections(req.corrections, req.roles);
 		case 'report':
 			return (await getSession()).report(req.roles, { createdAt: req.createdAt, plumbVersion: req.plumbVersion, madeIn: 'browser' });
 		case 'groupValues':
