@@ -81,6 +81,10 @@ if (want('cl')) {
 	const { benchConfidentLearningBrowser } = await import('./cl-browser');
 	await benchConfidentLearningBrowser();
 }
+if (want('review')) {
+	const { benchReview } = await import('./review');
+	await benchReview();
+}
 if (want('drift')) {
 	const { benchDrift } = await import('./drift');
 	await benchDrift();

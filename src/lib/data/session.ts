@@ -261,7 +261,7 @@ export class AuditSession {
 	async exportTable(format: 'csv' | 'parquet', scope: 'flagged' | 'all', decisions: ExportDecision[], roles: Roles): Promise<Uint8Array> {
 		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
 		await this.refreshAuditView(roles);
-		await writeDecisions(this.db, decisions);
+		await writeDecisions(this.db, decisions, this.summary.overview.rows);
 		// Exports keep every row with its label as given; the decisions are in their own columns.
 		const sql = exportSql(this.columns, { flaggedOnly: scope === 'flagged', guardFormulas: format === 'csv', source: this.corrections ? AUDIT_GIVEN_VIEW : AUDIT_VIEW });
 		return format === 'csv' ? this.db.exportCsv(sql) : this.db.exportParquet(sql);
