@@ -197,3 +197,29 @@ describe('reviewProgress with a kept set of flagged rows', () => {
 		expect(reviewProgress(log.values(), new Set(flagged))).toMatchObject({ flagged: 4, reviewed: 2, remaining: 2, outsideFlagged: 1 });
 	});
 });
+
+describe('the report says when slices use reviewed labels', () => {
+	test('slices computed with reviewed labels are marked with what the decisions changed; as given, not', async () => {
+		const s2 = new AuditSession(await NodeDuckDB.open());
+		try {
+			const n = LABELS.length;
+			const probs = Float64Array.from({ length: n * 3 }, (_, j) => (PREDS[Math.floor(j / 3)] === j % 3 ? 0.8 : 0.1));
+			await s2.load([
+				{ name: 't.csv', bytes: enc(['g', ...GROUPS].join('\n')) },
+				{ name: 'labels.npy', bytes: encodeNpy(Int32Array.from(LABELS), [n], '<i4') },
+				{ name: 'probs.npy', bytes: encodeNpy(probs, [n, 3], '<f8') }
+			]);
+			const options = { createdAt: '2026-01-01T00:00:00Z', plumbVersion: 'test', madeIn: 'cli' as const };
+			await s2.slices(roles, { by: ['g'], minSize: 1 });
+			expect(await s2.report(roles, options)).not.toContain('Labels in the slices');
+			await s2.setCorrections(correctionsFromDecisions(decisions()), roles);
+			await s2.slices(roles, { by: ['g'], minSize: 1 });
+			expect(await s2.report(roles, options)).toMatch(/Labels in the slices.*reviewed: 2 rows relabelled and 1 excluded by review decisions/s);
+			await s2.setCorrections(null, roles);
+			await s2.slices(roles, { by: ['g'], minSize: 1 });
+			expect(await s2.report(roles, options)).not.toContain('Labels in the slices');
+		} finally {
+			s2.close();
+		}
+	}, 60_000);
+});

@@ -110,6 +110,10 @@ export class AuditSession {
 	measured: MeasuredAttribute[] = [];
 	/** Whether the audit view uses reviewed labels (CORRECTIONS_TABLE); see {@link setCorrections}. */
 	corrections = false;
+	/** What the reviewed labels change, while in use (for the report). */
+	private correctionsInfo: CorrectionsSummary | null = null;
+	/** The reviewed labels the last slices were computed with (null: labels as given). */
+	private slicesReviewed: CorrectionsSummary | null = null;
 
 	constructor(readonly db: DbAdapter) {}
 
@@ -141,6 +145,7 @@ export class AuditSession {
 		this.rowResults = null;
 		this.labelReport = null;
 		this.corrections = false;
+		this.correctionsInfo = null;
 		const identifiers = await this.identifierColumns(overview.rows);
 		next('measuring');
 		this.measured = this.images ? await measureImages(this.db, this.images) : [];
@@ -197,6 +202,7 @@ export class AuditSession {
 					}
 				: null;
 		const t3 = performance.now();
+		this.slicesReviewed = this.correctionsInfo;
 		this.slicesResult = { report, discovery, positive: binary ? (positive ?? null) : null, timings: { labelIssues: t1 - t0, tables: t2 - t1, discovery: t3 - t2 } };
 		return this.slicesResult;
 	}
@@ -282,7 +288,7 @@ export class AuditSession {
 			settings: {
 				roles,
 				labelIssues: this.labelReport?.options,
-				slices: this.slicesResult ? { positive: this.slicesResult.positive } : undefined
+				slices: this.slicesResult ? { positive: this.slicesResult.positive, reviewedLabels: this.slicesReviewed } : undefined
 			},
 			identifierLikeColumns: this.summary.identifiers,
 			labelIssues: this.labelReport,
@@ -361,7 +367,8 @@ export class AuditSession {
 		if (clean) await writeCorrections(this.db, clean);
 		this.corrections = clean !== null;
 		await this.refreshAuditView(roles);
-		return clean ? correctionsSummary(this.db, clean.dropped) : null;
+		this.correctionsInfo = clean ? await correctionsSummary(this.db, clean.dropped) : null;
+		return this.correctionsInfo;
 	}
 
 	/**
