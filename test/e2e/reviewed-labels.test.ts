@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { open, type Session, closeClean } from './browser';
 import { asLabels, asMatrix, parseNpy } from '../../src/lib/data/npy';
+import * as parquet from 'parquet-wasm';
+import { tableFromIPC } from 'apache-arrow';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -66,6 +68,17 @@ describe('Use reviewed labels', () => {
 			const cell = page.locator(`[data-testid="class-summary"] tr[data-class="${a.given}"] td`).nth(1);
 			expect(Number((await cell.innerText()).replaceAll(',', ''))).toBe(given.get(a.given));
 		}
+
+		// An export made meanwhile keeps every row and its label as given, with the decisions beside them.
+		await page.getByTestId('tab-review').click();
+		const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'All rows (Parquet)' }).click()]);
+		const t = tableFromIPC(parquet.readParquet(new Uint8Array(readFileSync((await dl.path())!))).intoIPCStream());
+		expect(t.numRows).toBe(labels.length);
+		const col = (name: string) => Array.from({ length: t.numRows }, (_, i) => t.getChild(name)!.get(i));
+		expect(col('row').map(Number)).toEqual(Array.from(labels, (_, i) => i));
+		expect(col('given_label')).toEqual(Array.from(labels, String));
+		const decided = col('review_decision').flatMap((d, i) => (d === null ? [] : [[i, d, t.getChild('corrected_label')!.get(i)]]));
+		expect(decided).toEqual(accepted.map((a) => [a.row, 'accept', String(a.suggested)]).sort((x, y) => (x[0] as number) - (y[0] as number)));
 
 		// Slices page: the overall error rate and class balance use the reviewed labels while the toggle is on.
 		const overallError = () => page.locator('[data-testid="slice-table"] tr.overall td').nth(3).innerText();

@@ -2,8 +2,9 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import initParquet, { readParquet, writeParquet, Table as ParquetTable, WriterPropertiesBuilder, Compression, EnabledStatistics } from 'parquet-wasm/esm';
-import { tableToIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { CSV_COPY_OPTIONS } from '../export';
+import { ipcFileToStream } from '../arrow-ipc';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { DbAdapter, NumericColumns } from '../adapter';
 import { plainValue, type Row } from '../connector';
@@ -108,8 +109,19 @@ export class WasmDuckDB implements DbAdapter {
 	}
 
 	async exportParquet(sql: string): Promise<Uint8Array> {
-		// The npm build has no parquet writer; parquet-wasm writes the Arrow result.
-		const table = await this.conn.query(sql);
+		// The npm build has no parquet writer; parquet-wasm writes the Arrow result. DuckDB's
+		// result bytes go to it as they are (no Arrow JS table, no re-encoding: a million rows
+		// is hundreds of MB copied twice); the Arrow JS route is the fallback.
+		const file = await this.conn.useUnsafe((db, conn) => db.runQuery(conn, sql));
+		const stream = ipcFileToStream(file);
+		if (stream) {
+			try {
+				return writeParquet(ParquetTable.fromIPCStream(stream), parquetWriterProperties());
+			} catch {
+				/* not readable as a stream: take the long way below */
+			}
+		}
+		const table = tableFromIPC(file);
 		return writeParquet(ParquetTable.fromIPCStream(tableToIPC(table, 'stream')), parquetWriterProperties());
 	}
 
