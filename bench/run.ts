@@ -87,6 +87,10 @@ if (want('grid')) {
 	const { benchReviewGrid } = await import('./review-grid');
 	await benchReviewGrid();
 }
+if (want('review')) {
+	const { benchReview } = await import('./review');
+	await benchReview();
+}
 if (want('drift')) {
 	const { benchDrift } = await import('./drift');
 	await benchDrift();

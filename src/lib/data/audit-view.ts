@@ -9,6 +9,18 @@ export const AUDIT_VIEW = 'audit';
 export const ROW_RESULTS_TABLE = 'plumb_row_results';
 /** Per-row attributes measured by Plumb (image brightness, contrast, foreground). */
 export const MEASURED_TABLE = 'plumb_measured';
+/**
+ * Labels set by review decisions: `__row`, `label` (the corrected label, or
+ * NULL when the row is only excluded) and `excluded` (left out of every
+ * aggregate). One row per dataset row at most.
+ */
+export const CORRECTIONS_TABLE = 'plumb_corrections';
+/**
+ * The audit view with the labels as given. It exists while reviewed labels
+ * are in use (then `audit` reads it and applies the corrections); exports and
+ * the before/after class counts read it.
+ */
+export const AUDIT_GIVEN_VIEW = 'audit_given';
 
 /** Where the model's prediction comes from. */
 export type PredictionSource =
@@ -28,6 +40,8 @@ export interface AuditViewSpec {
 	classNames: string[] | null;
 	/** Whether MEASURED_TABLE exists (N rows, in row order). */
 	measured: boolean;
+	/** Whether to apply CORRECTIONS_TABLE (reviewed labels): then AUDIT_GIVEN_VIEW holds the labels as given. */
+	corrections?: boolean;
 }
 
 /**
@@ -38,6 +52,11 @@ export interface AuditViewSpec {
  * position, not by key.
  */
 export function auditViewSql(spec: AuditViewSpec): string {
+	return baseViewSql(spec, spec.corrections ? AUDIT_GIVEN_VIEW : AUDIT_VIEW);
+}
+
+/** {@link auditViewSql} creating the view under `name`. */
+function baseViewSql(spec: AuditViewSpec, name: string): string {
 	const cols = ['d.*', 'd.rowid AS "__row"'];
 	cols.push(`${spec.label ? labelTextSql(spec.label.column, spec.label.type, 'd') : 'NULL::VARCHAR'} AS "__label"`);
 	const names = spec.classNames ? `list_value(${spec.classNames.map(literal).join(', ')})` : null;
@@ -56,9 +75,25 @@ export function auditViewSql(spec: AuditViewSpec): string {
 	const from = [`${ident(DATASET_TABLE)} d`];
 	if (spec.rowResults) from.push(`${ident(ROW_RESULTS_TABLE)} r`);
 	if (spec.measured) from.push(`${ident(MEASURED_TABLE)} m`);
-	return `CREATE OR REPLACE VIEW ${ident(AUDIT_VIEW)} AS SELECT ${cols.join(', ')} FROM ${from.join(' POSITIONAL JOIN ')}`;
+	return `CREATE OR REPLACE VIEW ${ident(name)} AS SELECT ${cols.join(', ')} FROM ${from.join(' POSITIONAL JOIN ')}`;
+}
+
+/**
+ * SQL creating {@link AUDIT_VIEW} over {@link AUDIT_GIVEN_VIEW} with the
+ * reviewed labels: `__label` is the corrected label where a decision set one,
+ * and excluded rows are left out (so they leave every count, rate and slice).
+ * Everything else (prediction, issue flag, quality, suggestion) is as given:
+ * confident learning is not re-run on corrected labels.
+ */
+export function correctedAuditViewSql(): string {
+	const c = ident(CORRECTIONS_TABLE);
+	return (
+		`CREATE OR REPLACE VIEW ${ident(AUDIT_VIEW)} AS SELECT g.* REPLACE (coalesce(c."label", g."__label") AS "__label") ` +
+		`FROM ${ident(AUDIT_GIVEN_VIEW)} g LEFT JOIN ${c} c ON c."__row" = g."__row" WHERE coalesce(c."excluded", 0) = 0`
+	);
 }
 
 export async function createAuditView(db: DbAdapter, spec: AuditViewSpec): Promise<void> {
 	await db.exec(auditViewSql(spec));
+	if (spec.corrections) await db.exec(correctedAuditViewSql());
 }

@@ -15,7 +15,8 @@ import { identifierLikeColumns, imageReferenceColumns, joinNames } from './roles
 import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
-import { AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
+import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
+import { cleanCorrections, correctionsSummary, writeCorrections, type Corrections, type CorrectionsSummary } from './corrections';
 import { sliceReport, type SliceReport } from './slice-report';
 import { discoverSliceMetrics, sliceFilterSql } from './sql/slice-discovery';
 import { SliceCache } from './slice-cache';
@@ -134,6 +135,12 @@ export class AuditSession {
 	measured: MeasuredAttribute[] = [];
 	/** Slice tables, discoveries and quantile edges while the audit view's data stay the same. */
 	private sliceCache = new SliceCache();
+	/** Whether the audit view uses reviewed labels (CORRECTIONS_TABLE); see {@link setCorrections}. */
+	corrections = false;
+	/** What the reviewed labels change, while in use (for the report). */
+	private correctionsInfo: CorrectionsSummary | null = null;
+	/** The reviewed labels the last slices were computed with (null: labels as given). */
+	private slicesReviewed: CorrectionsSummary | null = null;
 
 	constructor(readonly db: DbAdapter) {}
 
@@ -168,6 +175,8 @@ export class AuditSession {
 		this.driftReport = null;
 		this.driftSettings = null;
 		this.representationReport = null;
+		this.corrections = false;
+		this.correctionsInfo = null;
 		const { identifiers, imageColumns } = await this.sampledColumnHints(overview.rows);
 		next('measuring');
 		this.measured = this.images ? await measureImages(this.db, this.images) : [];
@@ -230,6 +239,7 @@ export class AuditSession {
 					})
 				: null;
 		const t3 = performance.now();
+		this.slicesReviewed = this.correctionsInfo;
 		this.slicesResult = { report, discovery, positive: binary ? (positive ?? null) : null, timings: { labelIssues: t1 - t0, tables: t2 - t1, discovery: t3 - t2 } };
 		return this.slicesResult;
 	}
@@ -308,8 +318,9 @@ export class AuditSession {
 	async exportTable(format: 'csv' | 'parquet', scope: 'flagged' | 'all', decisions: ExportDecision[], roles: Roles): Promise<Uint8Array> {
 		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
 		await this.refreshAuditView(roles);
-		await writeDecisions(this.db, decisions);
-		const sql = exportSql(this.columns, { flaggedOnly: scope === 'flagged', guardFormulas: format === 'csv' });
+		await writeDecisions(this.db, decisions, this.summary.overview.rows);
+		// Exports keep every row with its label as given; the decisions are in their own columns.
+		const sql = exportSql(this.columns, { flaggedOnly: scope === 'flagged', guardFormulas: format === 'csv', source: this.corrections ? AUDIT_GIVEN_VIEW : AUDIT_VIEW });
 		return format === 'csv' ? this.db.exportCsv(sql) : this.db.exportParquet(sql);
 	}
 
@@ -328,7 +339,7 @@ export class AuditSession {
 			settings: {
 				roles,
 				labelIssues: this.labelReport?.options,
-				slices: this.slicesResult ? { positive: this.slicesResult.positive } : undefined,
+				slices: this.slicesResult ? { positive: this.slicesResult.positive, reviewedLabels: this.slicesReviewed } : undefined,
 				drift: this.driftReport && this.driftSettings ? this.driftSettings : undefined
 			},
 			identifierLikeColumns: this.summary.identifiers,
@@ -399,6 +410,24 @@ export class AuditSession {
 	}
 
 	/**
+	 * Use reviewed labels (or, with null, the labels as given again): store the
+	 * checked corrections and recreate the audit view so `__label` is the
+	 * corrected label and excluded rows are left out of every aggregate.
+	 * Confident learning is not re-run: its flags are what is being reviewed.
+	 */
+	async setCorrections(corrections: Corrections | null, roles: Roles): Promise<CorrectionsSummary | null> {
+		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
+		const clean = corrections ? cleanCorrections(corrections, this.summary.overview.rows) : null;
+		if (clean) await writeCorrections(this.db, clean);
+		this.corrections = clean !== null;
+		// The view's SQL may stay the same while the labels behind it change: cached slices are stale.
+		this.sliceCache.clear();
+		await this.refreshAuditView(roles);
+		this.correctionsInfo = clean ? await correctionsSummary(this.db, clean.dropped) : null;
+		return this.correctionsInfo;
+	}
+
+	/**
 	 * (Re)create the audit view for the roles: label and prediction as text,
 	 * per-row results when confident learning has run.
 	 */
@@ -416,7 +445,8 @@ export class AuditSession {
 			prediction,
 			rowResults: this.rowResults !== null,
 			classNames,
-			measured: this.measured.length > 0
+			measured: this.measured.length > 0,
+			corrections: this.corrections
 		};
 		await createAuditView(this.db, spec);
 		return spec;

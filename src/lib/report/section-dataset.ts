@@ -94,6 +94,13 @@ function settingsRows(input: ReportInput): [HtmlValue, HtmlValue][] {
 	const tables = input.slices?.tables ?? [];
 	if (input.slices) {
 		rows.push(['Sliced by', columnList(input.slices.attributes.map((a) => a.column))]);
+		const reviewed = input.settings.slices?.reviewedLabels;
+		if (reviewed) {
+			rows.push([
+				'Labels in the slices',
+				html`reviewed: ${count(reviewed.relabelled)} rows relabelled and ${count(reviewed.excluded)} excluded by review decisions (label issues were found on the labels as given)`
+			]);
+		}
 		const positive = input.settings.slices?.positive ?? tables.find((t) => t.binary)?.positive;
 		if (positive !== undefined && positive !== null) rows.push(['Positive class', html`<span class="mono">${positive}</span>`]);
 		rows.push(['Slice reference group', tables.length ? referenceGroups(tables) : (input.settings.slices?.reference ?? 'the largest group')]);

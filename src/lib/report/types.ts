@@ -33,7 +33,13 @@ export interface ReportSettings {
 	/** Confident-learning settings; default: those recorded in the label-issue report. */
 	labelIssues?: Pick<LabelIssueOptions, 'filterBy' | 'rankBy'> & Partial<LabelIssueOptions>;
 	/** Slice settings as asked; default: read off the slice tables (reference group, min size, FDR level). */
-	slices?: { reference?: string | null; minSize?: number; positive?: string | null };
+	slices?: {
+		reference?: string | null;
+		minSize?: number;
+		positive?: string | null;
+		/** Set when the slices were computed with reviewed labels: rows the review decisions relabelled and excluded. */
+		reviewedLabels?: { relabelled: number; excluded: number } | null;
+	};
 	drift?: ReportDriftSettings;
 }
 

@@ -8,6 +8,8 @@ import { overridesFromParams, overridesToParams, withOverride } from './drift-ta
 import { correctedLabel, type Decision } from '$lib/review/decisions';
 import type { RepresentationReport } from '$lib/data/representativeness';
 import type { SlicePredicate } from '$lib/core/slices';
+import type { CorrectionsSummary } from '$lib/data/corrections';
+import { correctionsFromDecisions } from '$lib/review/corrections';
 import { DEMOS } from './demos';
 import { PLUMB_VERSION } from '$lib/version';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions, type LabelIssueReport } from '$lib/data/label-issues';
@@ -77,6 +79,15 @@ export class Audit {
 	private referenceSources: Source[] | null = null;
 	private lastRepresentation: RepresentationRequest | null = null;
 	private restoring: Promise<void> | null = null;
+	/** The reviewed labels last sent to the engine (repeated when it is restarted). */
+	private lastCorrections: Body<'setCorrections'> | null = null;
+	/** "Use reviewed labels": counts, rates and slices use the labels set by review decisions (kept in the URL as `reviewed=1`). */
+	useReviewed = $state(false);
+	/** What the reviewed labels in use change (null: labels as given). */
+	reviewedLabels = $state.raw<CorrectionsSummary | null>(null);
+	/** Key of the decisions last sent to the engine, so the same ones are not sent twice. */
+	private correctionsKey: string | null = null;
+	private correctionsRun = 0;
 
 	get columns(): ColumnInfo[] {
 		const s = this.summary;
@@ -114,6 +125,7 @@ export class Audit {
 		const tests = overridesFromParams(params);
 		this.driftOverrides = tests.overrides;
 		this.badDriftParams = tests.bad;
+		this.useReviewed = params.get('reviewed') === '1';
 		const r = params.get('rank_by');
 		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
@@ -164,6 +176,10 @@ export class Audit {
 			const unknownTests = Object.keys(this.driftOverrides).filter((c) => !names.has(c));
 			for (const c of unknownTests) this.driftOverrides = withOverride(this.driftOverrides, c, null);
 			this.representation = null;
+			// A newly loaded dataset starts with its labels as given; the reviewed ones are sent again if asked for.
+			this.reviewedLabels = null;
+			this.correctionsKey = null;
+			this.lastCorrections = null;
 			const suggested = suggestRoles(this.columns, { imageLike: summary.imageColumns });
 			const fromUrl = params ? rolesFromSearchParams(params, this.columns.map((c) => c.name)) : null;
 			const hasUrlRoles = params && hasRoleParams(params);
@@ -252,6 +268,48 @@ export class Audit {
 		if (o.minSize !== undefined) this.sliceMinSize = o.minSize;
 		this.syncUrl();
 		void this.computeSlices();
+	}
+
+	/** Turn "Use reviewed labels" on or off (the decisions are sent by {@link applyCorrections}). */
+	setUseReviewed(on: boolean) {
+		this.useReviewed = on;
+		this.syncUrl();
+	}
+
+	/**
+	 * Send the review decisions to the engine as corrections (or null: labels
+	 * as given again), then recompute the slices with them. `key` names the
+	 * decisions' state: the same key is not sent twice. A newer call
+	 * supersedes an older one.
+	 */
+	async applyCorrections(decisions: Decision[] | null, key: string) {
+		if (!this.summary || key === this.correctionsKey) return;
+		const was = this.correctionsKey;
+		this.correctionsKey = key;
+		if (decisions === null && this.reviewedLabels === null && was === null) return;
+		const run = ++this.correctionsRun;
+		// Slice results being computed now would be on the old labels: drop them.
+		this.sliceRun++;
+		try {
+			const body: Body<'setCorrections'> = {
+				roles: $state.snapshot(this.roles) as Roles,
+				corrections: decisions ? correctionsFromDecisions(decisions) : null
+			};
+			const summary = await this.call('setCorrections', body, 'Applying reviewed labels');
+			if (run !== this.correctionsRun) return;
+			this.lastCorrections = body;
+			this.reviewedLabels = summary;
+			if (this.view === 'slices') void this.computeSlices();
+			else {
+				this.slices = null;
+				if (this.computing?.detail === 'slices') this.computing = null;
+			}
+		} catch (e) {
+			if (run === this.correctionsRun) {
+				this.correctionsKey = null;
+				this.problem = problemOf(e);
+			}
+		}
 	}
 
 	/** Load a second dataset to compare with (reference side of drift, expected shares). */
@@ -514,6 +572,7 @@ export class Audit {
 			if (this.referenceSources) await engine.request('loadReference', { sources: this.referenceSources });
 			// Rejected requests have settled by now: only results the page still shows are repeated.
 			if (this.labelReport) await engine.request('labelIssues', this.labelIssuesBody());
+			if (this.reviewedLabels && this.lastCorrections) await engine.request('setCorrections', this.lastCorrections);
 			if (this.slices) await engine.request('slices', this.slicesBody());
 			if (this.drift && this.driftRequest) await engine.request('drift', { roles: $state.snapshot(this.roles) as Roles, request: this.driftRequest });
 			if (this.representation && this.lastRepresentation) await engine.request('representation', { request: this.lastRepresentation });
@@ -549,6 +608,7 @@ export class Audit {
 		if (this.labelOptions.filterBy !== DEFAULT_LABEL_ISSUE_OPTIONS.filterBy) p.set('filter_by', this.labelOptions.filterBy);
 		if (this.labelOptions.rankBy !== DEFAULT_LABEL_ISSUE_OPTIONS.rankBy) p.set('rank_by', this.labelOptions.rankBy);
 		if (this.sliceBy.length) p.set('by', joinNames(this.sliceBy));
+		if (this.useReviewed) p.set('reviewed', '1');
 		if (this.slicePositive !== undefined) p.set('positive', this.slicePositive);
 		if (typeof this.sliceReference === 'string') p.set('reference', this.sliceReference);
 		p = overridesToParams(this.driftOverrides, p);

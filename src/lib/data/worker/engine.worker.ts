@@ -20,7 +20,8 @@ function getSession(): Promise<AuditSession> {
 	return session;
 }
 
-const post = (m: Response) => (self as unknown as Worker).postMessage(m);
+/** Send a message to the page; `transfer` moves buffers instead of copying them (an export of 100 MB). */
+const post = (m: Response, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
 class Cancelled extends Error {
 	constructor() {
@@ -122,6 +123,8 @@ async function handle(req: Request): Promise<unknown> {
 			post({ type: 'progress', id: req.id, stage: 'exporting', detail: `${req.scope} rows as ${req.format}` });
 			return s.exportTable(req.format, req.scope, req.decisions, req.roles);
 		}
+		case 'setCorrections':
+			return (await getSession()).setCorrections(req.corrections, req.roles);
 		case 'report':
 			return (await getSession()).report(req.roles, { createdAt: req.createdAt, plumbVersion: req.plumbVersion, madeIn: 'browser' });
 		case 'groupValues':
@@ -152,7 +155,9 @@ self.onmessage = async (ev: MessageEvent<Request>) => {
 	const req = ev.data;
 	try {
 		const result = await handle(req);
-		post({ type: 'result', id: req.id, result });
+		// Exported bytes are made for the page alone: move them rather than copy.
+		const owned = result instanceof Uint8Array && result.byteOffset === 0 && result.byteLength === result.buffer.byteLength && result.buffer instanceof ArrayBuffer;
+		post({ type: 'result', id: req.id, result }, owned ? [(result as Uint8Array).buffer as ArrayBuffer] : []);
 	} catch (e) {
 		post({ type: 'error', id: req.id, error: toWorkerError(e) });
 	} finally {

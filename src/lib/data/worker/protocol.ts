@@ -11,6 +11,7 @@ import type { Row } from '../connector';
 import type { DriftRequest, GroupValue, RepresentationRequest, SliceRequest, SlicesResult } from '../session';
 import type { DriftReport } from '../drift';
 import type { ExportDecision } from '../export';
+import type { Corrections, CorrectionsSummary } from '../corrections';
 import type { RepresentationReport } from '../representativeness';
 import type { SlicePredicate } from '../../core/slices';
 
@@ -35,6 +36,8 @@ export type Request =
 	/** Values of a column, or combinations of several (an intersection), with counts. */
 	| { type: 'groupValues'; id: number; column: string | string[] }
 	| { type: 'exportTable'; id: number; format: 'csv' | 'parquet'; scope: 'flagged' | 'all'; decisions: ExportDecision[]; roles: Roles }
+	/** Use reviewed labels in the audit view (null: the labels as given). */
+	| { type: 'setCorrections'; id: number; roles: Roles; corrections: Corrections | null }
 	| { type: 'report'; id: number; roles: Roles; createdAt: string; plumbVersion: string }
 	| { type: 'cancel'; id: number; target: number };
 
@@ -60,6 +63,7 @@ export interface ResultOf {
 	groupValues: GroupValue[];
 	exportTable: Uint8Array;
 	report: string;
+	setCorrections: CorrectionsSummary | null;
 	cancel: null;
 }
 
