@@ -34,8 +34,22 @@ import {
 	psiBand,
 	psiNumericSorted,
 	wassersteinDistanceSorted,
+	SMALL_REFERENCE_MAX_ROWS,
+	binsOfRanks,
+	countBelowFromCounts,
+	lerpQuantile,
+	populationStdFromCounts,
+	psiFromShares,
+	psiNumericFromCounts,
+	quantileRanks,
+	sharesBelowEdges,
+	valueCounts,
+	wassersteinBinned,
+	wassersteinFromCounts,
+	PSI_NUMERIC_BINS,
 	type DriftTestName,
-	type PsiBand
+	type PsiBand,
+	type ValueCounts
 } from '../core/stats/index';
 
 // ---------------------------------------------------------------------------
@@ -235,6 +249,15 @@ export interface ColumnDrift {
 	nullsRef: number;
 	nullsCur: number;
 	histogram: DriftHistogram;
+	/**
+	 * How the statistics were computed: 'exact' (sorted values), 'exact, from
+	 * value counts' (a GROUP BY per value; same numbers), or for a large
+	 * continuous column 'Wasserstein (normed), binned 4100' (see
+	 * {@link DriftAggregateOptions}); the PSI is exact on every path.
+	 */
+	method?: string;
+	/** Bound on |distance - exact distance| when binned, else null. */
+	maxError?: number | null;
 }
 
 export interface SkippedColumn {
@@ -256,6 +279,8 @@ export interface DriftReport {
 	skipped: SkippedColumn[];
 	/** Over `features` only: drifted when share >= threshold. */
 	datasetDrift: { share: number; drifted: boolean; driftedColumns: number; totalColumns: number; threshold: number };
+	/** Wall time of computeDrift (ms), and how many numeric columns took each path. */
+	timings?: { totalMs: number; exactColumns: number; countsColumns: number; binnedColumns: number };
 }
 
 /** The roles computeDrift looks at. */
@@ -276,7 +301,46 @@ export interface DriftOptions {
 	datasetDriftShare?: number;
 	bins?: number;
 	topCategories?: number;
+	/** When numeric columns are aggregated in SQL instead of read and sorted; false: always read and sort. */
+	aggregate?: DriftAggregateOptions | false;
 }
+
+/**
+ * Large numeric columns are not read out of DuckDB: one profile scan gives
+ * counts, range, variance and an approximate distinct count, then
+ * - a column with few distinct values is read as value counts (GROUP BY);
+ *   every statistic is exact from them (core/stats/value-counts.ts);
+ * - a continuous column with many values on both sides is read as a fine
+ *   histogram over the pooled range: the Wasserstein distance is computed
+ *   between the binned samples, within one bin width of the exact one
+ *   (core/stats/binned-wasserstein.ts); the PSI stays exact (reference deciles
+ *   from the values of the few bins holding them, then counts below each
+ *   decile). When the bound exceeds `maxError` or could flip the verdict, the
+ *   column is read and sorted instead.
+ * Everything else (small data, a reference of <= 1000 values, KS or
+ * categorical overrides, infinite values) is read and sorted (exact).
+ */
+export interface DriftAggregateOptions {
+	/** Columns with fewer non-NULL values on both sides together are read and sorted. Default 20,000. */
+	minValues?: number;
+	/** Value counts when the approximate distinct counts of both sides add up to at most this. Default 20,000. */
+	maxCountsDistinct?: number;
+	/** Binned Wasserstein only when both sides hold at least this many values. Default 100,000. */
+	binnedMinValues?: number;
+	/** Fine bins, rounded up to a multiple of the chart bins. Default 4096. */
+	fineBins?: number;
+	/** Largest accepted bound on the error of the normalised distance. Default 0.01. */
+	maxError?: number;
+}
+
+/** Defaults of {@link DriftAggregateOptions}. */
+export const DRIFT_AGGREGATE_DEFAULTS: Required<DriftAggregateOptions> = {
+	minValues: 20_000,
+	maxCountsDistinct: 20_000,
+	binnedMinValues: 100_000,
+	fineBins: 4096,
+	maxError: 0.01
+};
 
 // ---------------------------------------------------------------------------
 // Planning: which columns, how read, why skipped
@@ -405,10 +469,72 @@ export function describeRelationSql(rel: DriftRelation): string {
 	return `DESCRIBE SELECT * ${from(rel)}`;
 }
 
-/** One scan: `rows`, and per categorical source i its non-NULL count `k{i}` and approximate distinct count `d{i}`. */
-export function profileSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
+/** A numeric source as DOUBLE. */
+const asDouble = (s: { expr: string }) => `CAST(${s.expr} AS DOUBLE)`;
+/** A double as SQL, parsed from its shortest round-trip text (exact, unlike a DECIMAL literal). */
+export const doubleSql = (x: number) => `CAST(${literal(String(x))} AS DOUBLE)`;
+
+/**
+ * One scan: `rows`; per categorical source i its non-NULL count `k{i}` and
+ * approximate distinct count `d{i}`; per numeric source j, over its non-NULL,
+ * non-NaN values: count `n{j}`, `lo{j}`, `hi{j}`, population variance
+ * `var{j}` (of the finite values: infinite ones make a column exact anyway)
+ * and approximate distinct count `u{j}`.
+ */
+export function profileSql(rel: DriftRelation, categorical: readonly { expr: string }[], numeric: readonly { expr: string }[] = []): string {
 	const cols = categorical.flatMap((s, i) => [`count(${s.expr}) AS ${ident(`k${i}`)}`, `approx_count_distinct(${s.expr}) AS ${ident(`d${i}`)}`]);
-	return `SELECT ${['count(*) AS "rows"', ...cols].join(', ')} ${from(rel)}`;
+	const num = numeric.flatMap((s, j) => {
+		const v = asDouble(s);
+		const f = `FILTER (WHERE NOT isnan(${v}))`;
+		return [
+			`count(${v}) ${f} AS ${ident(`n${j}`)}`,
+			`min(${v}) ${f} AS ${ident(`lo${j}`)}`,
+			`max(${v}) ${f} AS ${ident(`hi${j}`)}`,
+			`var_pop(${v}) FILTER (WHERE isfinite(${v})) AS ${ident(`var${j}`)}`,
+			`approx_count_distinct(${v}) ${f} AS ${ident(`u${j}`)}`
+		];
+	});
+	return `SELECT ${['count(*) AS "rows"', ...cols, ...num].join(', ')} ${from(rel)}`;
+}
+
+/** A numeric source's non-NULL, non-NaN values as column "v" of a subquery. */
+const valuesOf = (rel: DriftRelation, s: { expr: string }) => `(SELECT ${asDouble(s)} AS "v" ${from(rel)}) AS "c" WHERE NOT isnan("v")`;
+
+/** Fine bins over [lo, hi]: bin = min(floor((v - lo) * bins / (hi - lo)), bins - 1). */
+export interface FineBins {
+	lo: number;
+	hi: number;
+	bins: number;
+}
+
+/** The bin of "v" as SQL (the same text wherever bins are compared, so the same bins). */
+const binExpr = (b: FineBins) => `least(floor(("v" - ${doubleSql(b.lo)}) * ${doubleSql(b.bins / (b.hi - b.lo))}), ${b.bins - 1})`;
+
+/**
+ * Aggregates of numeric sources, rows `i` (position in `sources`), `v`, `n`
+ * (all DOUBLE, for readNumeric): per value with its count when `bins` is null,
+ * else per fine bin (`v` = bin number) with its count.
+ */
+export function numericAggregatesSql(rel: DriftRelation, sources: readonly { expr: string; bins: FineBins | null }[]): string {
+	return sources
+		.map((s, i) => {
+			const key = s.bins ? binExpr(s.bins) : '"v"';
+			return `SELECT ${literal(i)}::DOUBLE AS "i", ${key} AS "v", count(*)::DOUBLE AS "n" FROM ${valuesOf(rel, s)} GROUP BY 2`;
+		})
+		.join(' UNION ALL ');
+}
+
+/** The values of numeric sources lying in some of their fine bins: rows `i`, `b` (bin), `v`. */
+export function valuesInBinsSql(rel: DriftRelation, sources: readonly { expr: string; bins: FineBins; wanted: readonly number[] }[]): string {
+	return sources
+		.map((s, i) => `SELECT ${literal(i)}::DOUBLE AS "i", ${binExpr(s.bins)} AS "b", "v" FROM ${valuesOf(rel, s)} AND ${binExpr(s.bins)} IN (${s.wanted.map((b) => literal(b)).join(', ')})`)
+		.join(' UNION ALL ');
+}
+
+/** One scan: per numeric source i and edge k, how many values are < edge k, as `c{i}_{k}`. */
+export function countsBelowSql(rel: DriftRelation, sources: readonly { expr: string; edges: ArrayLike<number> }[]): string {
+	const cols = sources.flatMap((s, i) => Array.from(s.edges, (e, k) => `count(*) FILTER (WHERE ${asDouble(s)} < ${doubleSql(e)}) AS ${ident(`c${i}_${k}`)}`));
+	return `SELECT ${cols.join(', ')} ${from(rel)}`;
 }
 
 /** Every numeric source as DOUBLE, aliased `v{i}` (for readNumeric; NULL becomes NaN). */
@@ -568,6 +694,24 @@ function runCounts(sorted: Float64Array): Map<string, number> {
 
 const side = (counts: number[], total: number): DriftHistogramSide => ({ counts, shares: counts.map((c) => (total > 0 ? c / total : 0)) });
 
+/** Chart edges: `bins` equal-width bins over [lo, hi] (the last edge exactly hi; lo = hi = 0 when empty). */
+function histogramEdges(lo: number, hi: number, bins: number): number[] {
+	if (!(lo <= hi)) lo = hi = 0;
+	return Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
+}
+
+/** Counts per chart bin from a "values < x" function (the last bin closed). */
+function histogramCounts(edges: readonly number[], below: (x: number) => number, total: number): number[] {
+	const out: number[] = [];
+	let before = 0;
+	for (let b = 0; b < edges.length - 1; b++) {
+		const upto = b === edges.length - 2 ? total : below(edges[b + 1]!);
+		out.push(upto - before);
+		before = upto;
+	}
+	return out;
+}
+
 /** Equal-width histogram of two ascending arrays over their pooled finite range. */
 export function numericHistogram(ref: Float64Array, cur: Float64Array, bins = DRIFT_HISTOGRAM_BINS): DriftHistogram {
 	let lo = Infinity;
@@ -582,19 +726,31 @@ export function numericHistogram(ref: Float64Array, cur: Float64Array, bins = DR
 			hi = Math.max(hi, s[j]!);
 		}
 	}
-	if (!(lo <= hi)) lo = hi = 0;
-	const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins));
-	const counts = (s: Float64Array) => {
-		const out: number[] = [];
-		let below = 0;
-		for (let b = 0; b < bins; b++) {
-			const upto = b === bins - 1 ? s.length : countBelow(s, edges[b + 1]!);
-			out.push(upto - below);
-			below = upto;
-		}
-		return out;
-	};
+	const edges = histogramEdges(lo, hi, bins);
+	const counts = (s: Float64Array) => histogramCounts(edges, (x) => countBelow(s, x), s.length);
 	return { kind: 'numeric', edges, reference: side(counts(ref), ref.length), current: side(counts(cur), cur.length) };
+}
+
+/** {@link numericHistogram} of two samples given as value counts (finite values). */
+function numericHistogramFromCounts(ref: ValueCounts, cur: ValueCounts, bins: number): DriftHistogram {
+	const lo = Math.min(ref.values[0]!, cur.values[0]!);
+	const hi = Math.max(ref.values[ref.values.length - 1]!, cur.values[cur.values.length - 1]!);
+	const edges = histogramEdges(lo, hi, bins);
+	const counts = (s: ValueCounts) => histogramCounts(edges, (x) => countBelowFromCounts(s, x), s.total);
+	return { kind: 'numeric', edges, reference: side(counts(ref), ref.total), current: side(counts(cur), cur.total) };
+}
+
+/**
+ * Chart histogram from fine bins: `fine.length / bins` consecutive fine bins
+ * per chart bin (a value within rounding of a chart edge may land on either
+ * side of it, unlike the sorted path).
+ */
+function numericHistogramFromBins(ref: Float64Array, cur: Float64Array, range: FineBins, bins: number): DriftHistogram {
+	const edges = histogramEdges(range.lo, range.hi, bins);
+	const per = range.bins / bins;
+	const counts = (fine: Float64Array) => Array.from({ length: bins }, (_, b) => fine.subarray(b * per, (b + 1) * per).reduce((a, c) => a + c, 0));
+	const total = (fine: Float64Array) => fine.reduce((a, c) => a + c, 0);
+	return { kind: 'numeric', edges, reference: side(counts(ref), total(ref)), current: side(counts(cur), total(cur)) };
 }
 
 /**
@@ -750,10 +906,34 @@ async function describeRelation(db: DbAdapter, rel: DriftRelation): Promise<Desc
 	return (await db.query(describeRelationSql(rel))).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
-async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ rows: number; profile: { nonNull: number; distinct: number }[] }> {
-	const [row] = await db.query(profileSql(rel, categorical));
+/** What the profile scan says about a numeric source on one side (non-NULL, non-NaN values). */
+interface NumericProfile {
+	nonNull: number;
+	lo: number;
+	hi: number;
+	variance: number;
+	/** Approximate distinct count (HyperLogLog). */
+	distinct: number;
+}
+
+interface SideProfile {
+	rows: number;
+	profile: { nonNull: number; distinct: number }[];
+	numeric: NumericProfile[];
+}
+
+async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[], numeric: Source[]): Promise<SideProfile> {
+	const [row] = await db.query(profileSql(rel, categorical, numeric));
 	const num = (k: string) => Number((row as Row | undefined)?.[k] ?? 0);
-	return { rows: num('rows'), profile: categorical.map((_, i) => ({ nonNull: num(`k${i}`), distinct: num(`d${i}`) })) };
+	const orNaN = (k: string) => {
+		const v = (row as Row | undefined)?.[k];
+		return v === null || v === undefined ? NaN : Number(v);
+	};
+	return {
+		rows: num('rows'),
+		profile: categorical.map((_, i) => ({ nonNull: num(`k${i}`), distinct: num(`d${i}`) })),
+		numeric: numeric.map((_, j) => ({ nonNull: num(`n${j}`), lo: orNaN(`lo${j}`), hi: orNaN(`hi${j}`), variance: orNaN(`var${j}`), distinct: num(`u${j}`) }))
+	};
 }
 
 async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ counts: Map<string, number>[]; nulls: number[] }> {
@@ -793,12 +973,18 @@ async function planSources(db: DbAdapter, options: DriftOptions): Promise<Plan &
 }
 
 /**
- * Row counts of both sides, and which categorical sources to test: not those
- * with only NULLs on a side, nor nearly unique text features (identifiers).
+ * Row counts of both sides, which categorical sources to test (not those
+ * with only NULLs on a side, nor nearly unique text features: identifiers),
+ * and the numeric profiles (when numeric columns may be aggregated).
  */
-async function profileSides(db: DbAdapter, options: DriftOptions, categorical: Source[]): Promise<{ rows: [number, number]; tested: Source[]; skipped: SkippedColumn[] }> {
-	const ref = await readProfile(db, options.reference, categorical);
-	const cur = await readProfile(db, options.current, categorical);
+async function profileSides(
+	db: DbAdapter,
+	options: DriftOptions,
+	categorical: Source[],
+	numeric: Source[]
+): Promise<{ rows: [number, number]; tested: Source[]; skipped: SkippedColumn[]; numeric: [NumericProfile[], NumericProfile[]] }> {
+	const ref = await readProfile(db, options.reference, categorical, numeric);
+	const cur = await readProfile(db, options.current, categorical, numeric);
 	const tested: Source[] = [];
 	const skipped: SkippedColumn[] = [];
 	categorical.forEach((s, i) => {
@@ -810,7 +996,7 @@ async function profileSides(db: DbAdapter, options: DriftOptions, categorical: S
 		if (why) skipped.push({ column: s.name, why });
 		else tested.push(s);
 	});
-	return { rows: [ref.rows, cur.rows], tested, skipped };
+	return { rows: [ref.rows, cur.rows], tested, skipped, numeric: [ref.numeric, cur.numeric] };
 }
 
 interface Settings {
@@ -836,7 +1022,7 @@ async function categoricalResults(db: DbAdapter, options: DriftOptions, sources:
 }
 
 /** Drift of numeric sources from typed arrays (one readNumeric per side), sorted in place column by column. */
-async function numericResults(db: DbAdapter, options: DriftOptions, sources: Source[], settings: Settings): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[] }> {
+async function exactNumericResults(db: DbAdapter, options: DriftOptions, sources: Source[], settings: Settings): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[] }> {
 	const results = new Map<Source, ColumnDrift>();
 	const skipped: SkippedColumn[] = [];
 	if (sources.length === 0) return { results, skipped };
@@ -850,9 +1036,207 @@ async function numericResults(db: DbAdapter, options: DriftOptions, sources: Sou
 		delete ref[key]; // let the column go once tested
 		delete cur[key];
 		if ('why' in r) skipped.push(r);
-		else results.set(src, r);
+		else results.set(src, { ...r, method: 'exact', maxError: null });
 	});
 	return { results, skipped };
+}
+
+/** How a numeric source is computed (see {@link DriftAggregateOptions}). */
+type NumericRoute = { kind: 'exact' } | { kind: 'counts' } | { kind: 'binned'; bins: FineBins };
+
+/** Pick the route of a numeric source from both sides' profiles; pure. */
+function routeNumeric(ref: NumericProfile, cur: NumericProfile, override: DriftOverride | undefined, agg: Required<DriftAggregateOptions> | null, chartBins: number): NumericRoute {
+	const exact = { kind: 'exact' } as const;
+	if (!agg) return exact;
+	// KS and categorical overrides need every value; a reference of <= 1000 values gets p-value tests (sorted samples).
+	if (override?.test !== undefined && override.test !== 'wasserstein') return exact;
+	if (ref.nonNull <= SMALL_REFERENCE_MAX_ROWS || cur.nonNull === 0) return exact;
+	if (ref.nonNull + cur.nonNull < agg.minValues) return exact;
+	if (![ref.lo, ref.hi, cur.lo, cur.hi].every(Number.isFinite)) return exact;
+	const lo = Math.min(ref.lo, cur.lo);
+	const hi = Math.max(ref.hi, cur.hi);
+	if (ref.distinct + cur.distinct <= agg.maxCountsDistinct || !(hi > lo)) return { kind: 'counts' };
+	if (Math.min(ref.nonNull, cur.nonNull) < agg.binnedMinValues || !Number.isFinite(hi - lo)) return exact;
+	return { kind: 'binned', bins: { lo, hi, bins: Math.ceil(agg.fineBins / chartBins) * chartBins } };
+}
+
+/** Per source index, the (v, n) pairs of a numericAggregatesSql result. */
+function splitAggregates(cols: Record<string, Float64Array>, sources: number): { v: number[]; n: number[] }[] {
+	const out = Array.from({ length: sources }, () => ({ v: [] as number[], n: [] as number[] }));
+	const i = cols.i ?? new Float64Array(0);
+	for (let r = 0; r < i.length; r++) {
+		const o = out[i[r]!]!;
+		o.v.push(cols.v![r]!);
+		o.n.push(cols.n![r]!);
+	}
+	return out;
+}
+
+/** Fine-bin counts as a dense array of `bins` entries. */
+function denseBins(pairs: { v: number[]; n: number[] }, bins: number): Float64Array {
+	const out = new Float64Array(bins);
+	pairs.v.forEach((b, k) => (out[b] = pairs.n[k]!));
+	return out;
+}
+
+/** Distinct values of two ValueCounts together, counting no further than `cap + 1`. */
+function distinctOfCountsUpTo(a: ValueCounts, b: ValueCounts, cap: number): number {
+	return distinctUpTo(a.values, b.values, cap);
+}
+
+/** Drift of one numeric source from its value counts on both sides (exact). */
+function countsColumnDrift(src: Source, ref: ValueCounts, cur: ValueCounts, rows: [number, number], s: TestSettings, bins: number, top: number): ColumnDrift | SkippedColumn {
+	const empty = emptySide(ref.total, cur.total);
+	if (empty) return { column: src.name, why: empty };
+	const base = { column: src.name, type: src.type, nRef: ref.total, nCur: cur.total, nullsRef: rows[0] - ref.total, nullsCur: rows[1] - cur.total };
+	const method = { method: 'exact, from value counts', maxError: null };
+	const nUnique = distinctOfCountsUpTo(ref, cur, NUMERIC_AS_CATEGORICAL_MAX_UNIQUE);
+	if (nUnique <= NUMERIC_AS_CATEGORICAL_MAX_UNIQUE && CATEGORICAL_TESTS.includes(s.override?.test)) {
+		const map = (vc: ValueCounts) => new Map(Array.from(vc.values, (v, i) => [String(v), vc.counts[i]!] as const));
+		const rc = map(ref);
+		const cc = map(cur);
+		return { ...finish(base, 'categorical', categoricalTest(src.name, rc, cc, s), s, categoricalHistogram(rc, cc, top, true)), ...method };
+	}
+	const test = s.override?.test ?? chooseDriftTest({ kind: 'numeric', refSize: ref.total, nUnique }).test;
+	if (test !== 'wasserstein') throw new Error(`Column "${src.name}": value counts cannot run '${test}' (internal routing error).`);
+	const threshold = s.override?.threshold ?? defaultDriftThreshold(test);
+	const d = wassersteinFromCounts(ref, cur) / Math.max(populationStdFromCounts(ref), WASSERSTEIN_MIN_STD);
+	const out: TestOutcome = { test, statistic: d, pValue: null, distance: d, threshold, drifted: d >= threshold, psi: psiNumericFromCounts(ref, cur).psi };
+	return { ...finish(base, 'numeric', out, s, numericHistogramFromCounts(ref, cur, bins)), ...method };
+}
+
+/** A binned source once its Wasserstein distance is known to be good enough; PSI still to come. */
+interface BinnedPending {
+	src: Source;
+	bins: FineBins;
+	ref: Float64Array;
+	cur: Float64Array;
+	out: Omit<TestOutcome, 'psi'>;
+	maxError: number;
+}
+
+/**
+ * Normalised binned Wasserstein of a source, or null when its error bound is
+ * above `maxError` or could flip the verdict (then it is computed exactly).
+ */
+function binnedDistance(src: Source, bins: FineBins, ref: Float64Array, cur: Float64Array, variance: number, s: TestSettings, maxError: number): BinnedPending | null {
+	const width = (bins.hi - bins.lo) / bins.bins;
+	const norm = Math.max(Math.sqrt(variance), WASSERSTEIN_MIN_STD);
+	const w = wassersteinBinned(ref, cur, width);
+	const d = w.distance / norm;
+	const err = w.maxError / norm;
+	const threshold = s.override?.threshold ?? defaultDriftThreshold('wasserstein');
+	if (!(err <= maxError) || !(Math.abs(d - threshold) > err)) return null;
+	return { src, bins, ref, cur, out: { test: 'wasserstein', statistic: d, pValue: null, distance: d, threshold, drifted: d >= threshold }, maxError: err };
+}
+
+/**
+ * Exact PSI of binned sources: the reference deciles from the values of the
+ * few fine bins that hold their ranks (one query on the reference), then the
+ * counts below each decile on both sides (one scan each). Sources whose
+ * fetched bins do not match their counts get null (computed exactly instead).
+ */
+async function binnedPsi(db: DbAdapter, options: DriftOptions, pending: BinnedPending[]): Promise<(number | null)[]> {
+	if (pending.length === 0) return [];
+	const qs = Array.from({ length: PSI_NUMERIC_BINS - 1 }, (_, k) => (k + 1) / PSI_NUMERIC_BINS);
+	const plans = pending.map((p) => {
+		const n = p.ref.reduce((a, c) => a + c, 0);
+		const ranks = qs.map((q) => quantileRanks(n, q));
+		const flat = ranks.flatMap((r) => [r.below, r.above]);
+		const where = binsOfRanks(p.ref, flat);
+		return { ranks, where, wanted: [...new Set(where.map((w) => w.bin))].sort((a, b) => a - b) };
+	});
+	const fetched = await db.readNumeric(valuesInBinsSql(options.reference, pending.map((p, i) => ({ expr: p.src.expr, bins: p.bins, wanted: plans[i]!.wanted }))));
+	const inBins = pending.map(() => new Map<number, number[]>());
+	const fi = fetched.i ?? new Float64Array(0);
+	for (let r = 0; r < fi.length; r++) {
+		const m = inBins[fi[r]!]!;
+		const b = fetched.b![r]!;
+		if (!m.has(b)) m.set(b, []);
+		m.get(b)!.push(fetched.v![r]!);
+	}
+	const edges = pending.map((p, i) => {
+		const m = inBins[i]!;
+		for (const b of plans[i]!.wanted) {
+			const vals = m.get(b) ?? [];
+			if (vals.length !== p.ref[b]) return null;
+			vals.sort((x, y) => x - y);
+		}
+		const at = (k: number) => m.get(plans[i]!.where[k]!.bin)![plans[i]!.where[k]!.offset]!;
+		return Float64Array.from(plans[i]!.ranks, (r, j) => lerpQuantile(at(2 * j), at(2 * j + 1), r.t));
+	});
+	const ok = pending.map((p, i) => ({ expr: p.src.expr, edges: edges[i]!, i })).filter((x) => x.edges !== null) as { expr: string; edges: Float64Array; i: number }[];
+	const out: (number | null)[] = pending.map(() => null);
+	if (ok.length === 0) return out;
+	const [refBelow] = await db.query(countsBelowSql(options.reference, ok));
+	const [curBelow] = await db.query(countsBelowSql(options.current, ok));
+	ok.forEach((x, j) => {
+		const p = pending[x.i]!;
+		const shares = (row: Row | undefined, fine: Float64Array) =>
+			sharesBelowEdges(x.edges, (_, k) => Number(row?.[`c${j}_${k}`] ?? 0), fine.reduce((a, c) => a + c, 0));
+		out[x.i] = psiFromShares(shares(refBelow, p.ref), shares(curBelow, p.cur));
+	});
+	return out;
+}
+
+/**
+ * Drift of numeric sources: routed by their profiles to value counts, fine
+ * bins (both aggregated in SQL, one query per side for all of them) or the
+ * exact read-and-sort path.
+ */
+async function numericResults(
+	db: DbAdapter,
+	options: DriftOptions,
+	sources: Source[],
+	profiles: [NumericProfile[], NumericProfile[]],
+	rows: [number, number],
+	settings: Settings
+): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[]; routes: Record<NumericRoute['kind'], number> }> {
+	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
+	const routes = sources.map((src, i) => (profiles[0][i] && profiles[1][i] ? routeNumeric(profiles[0][i]!, profiles[1][i]!, settings.of(src.name).override, agg, settings.bins) : ({ kind: 'exact' } as const)));
+	const exact = sources.filter((_, i) => routes[i]!.kind === 'exact');
+	const aggregated = sources.map((src, i) => ({ src, route: routes[i]!, i })).filter((x) => x.route.kind !== 'exact');
+	const results = new Map<Source, ColumnDrift>();
+	const skipped: SkippedColumn[] = [];
+	const count = { exact: 0, counts: 0, binned: 0 };
+	if (aggregated.length) {
+		const spec = aggregated.map((x) => ({ expr: x.src.expr, bins: x.route.kind === 'binned' ? x.route.bins : null }));
+		const ref = splitAggregates(await db.readNumeric(numericAggregatesSql(options.reference, spec)), spec.length);
+		const cur = splitAggregates(await db.readNumeric(numericAggregatesSql(options.current, spec)), spec.length);
+		const pending: BinnedPending[] = [];
+		aggregated.forEach((x, k) => {
+			const s = settings.of(x.src.name);
+			if (x.route.kind === 'counts') {
+				const r = countsColumnDrift(x.src, valueCounts(ref[k]!.v, ref[k]!.n), valueCounts(cur[k]!.v, cur[k]!.n), rows, s, settings.bins, settings.top);
+				if ('why' in r) skipped.push(r);
+				else results.set(x.src, r);
+				count.counts++;
+				return;
+			}
+			if (x.route.kind !== 'binned') return;
+			const bins = x.route.bins;
+			const p = binnedDistance(x.src, bins, denseBins(ref[k]!, bins.bins), denseBins(cur[k]!, bins.bins), profiles[0][x.i]!.variance, s, agg!.maxError);
+			if (p) pending.push(p);
+			else exact.push(x.src);
+		});
+		const psi = await binnedPsi(db, options, pending);
+		pending.forEach((p, k) => {
+			if (psi[k] === null) {
+				exact.push(p.src);
+				return;
+			}
+			const s = settings.of(p.src.name);
+			const [nRef, nCur] = [p.ref, p.cur].map((f) => f.reduce((a, c) => a + c, 0)) as [number, number];
+			const base = { column: p.src.name, type: p.src.type, nRef, nCur, nullsRef: rows[0] - nRef, nullsCur: rows[1] - nCur };
+			const r = finish(base, 'numeric', { ...p.out, psi: psi[k]! }, s, numericHistogramFromBins(p.ref, p.cur, p.bins, settings.bins));
+			results.set(p.src, { ...r, method: `Wasserstein (normed), binned ${p.bins.bins}`, maxError: p.maxError });
+			count.binned++;
+		});
+	}
+	const ex = await exactNumericResults(db, options, exact, settings);
+	count.exact = exact.length;
+	for (const [k, v] of ex.results) results.set(k, v);
+	return { results, skipped: [...skipped, ...ex.skipped], routes: count };
 }
 
 /**
@@ -868,10 +1252,12 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 		bins: options.bins ?? DRIFT_HISTOGRAM_BINS,
 		top: options.topCategories ?? DRIFT_TOP_CATEGORIES
 	};
+	const t0 = performance.now();
 	const plan = await planSources(db, options);
-	const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'));
+	const numericSources = plan.sources.filter((s) => s.read === 'numeric');
+	const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'), options.aggregate === false ? [] : numericSources);
 	const categorical = await categoricalResults(db, options, profile.tested, settings);
-	const numeric = await numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings);
+	const numeric = await numericResults(db, options, numericSources, profile.numeric, profile.rows, settings);
 	const results = new Map([...categorical, ...numeric.results]);
 	const inOrder = (section: Section) => plan.sources.filter((s) => s.section === section && results.has(s)).map((s) => results.get(s)!);
 	const position = new Map(plan.order.map((name, i) => [name, i]));
@@ -888,6 +1274,7 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 		prediction: inOrder('prediction'),
 		probabilities: inOrder('probabilities'),
 		skipped,
-		datasetDrift: { share: dd.share, drifted: dd.drifted, driftedColumns: dd.driftedColumns, totalColumns: dd.totalColumns, threshold: share }
+		datasetDrift: { share: dd.share, drifted: dd.drifted, driftedColumns: dd.driftedColumns, totalColumns: dd.totalColumns, threshold: share },
+		timings: { totalMs: performance.now() - t0, exactColumns: numeric.routes.exact, countsColumns: numeric.routes.counts, binnedColumns: numeric.routes.binned }
 	};
 }

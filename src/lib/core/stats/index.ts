@@ -19,6 +19,8 @@ export * from './jensen-shannon';
 export * from './quantile';
 export * from './categorical-counts';
 export * from './psi';
+export * from './value-counts';
+export * from './binned-wasserstein';
 export * from './rates';
 export * from './disparity';
 export * from './sliceline';
