@@ -101,7 +101,7 @@ describe('core: statistics from value counts and fine bins', () => {
 describe('drift: aggregated numeric columns against the exact path', () => {
 	let db: NodeDuckDB;
 	/** Thresholds low enough that moderate tables take the aggregated paths. */
-	const aggregate: DriftAggregateOptions = { minValues: 1000, maxCountsDistinct: 300, binnedMinValues: 2000, fineBins: 4096 };
+	const aggregate: DriftAggregateOptions = { minValues: 1000, binnedMinValues: 2000, fineBins: 4096 };
 	const u = (col: number, seed: number) => `(1 - (hash(i, ${col}, ${seed}) >> 11)::DOUBLE / 9007199254740992.0)`;
 	const z = (col: number, seed: number) => `(sqrt(-2 * ln(${u(col, seed)})) * cos(2 * pi() * ${u(col + 100, seed)}))`;
 	const hostile = `x"; DROP TABLE r; -- ☃`;

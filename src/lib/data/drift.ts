@@ -306,25 +306,26 @@ export interface DriftOptions {
 }
 
 /**
- * Large numeric columns are not read out of DuckDB: one profile scan gives
- * counts, range, variance and an approximate distinct count, then
- * - a column with few distinct values is read as value counts (GROUP BY);
- *   every statistic is exact from them (core/stats/value-counts.ts);
- * - a continuous column with many values on both sides is read as a fine
- *   histogram over the pooled range: the Wasserstein distance is computed
- *   between the binned samples, within one bin width of the exact one
- *   (core/stats/binned-wasserstein.ts); the PSI stays exact (reference deciles
- *   from the values of the few bins holding them, then counts below each
- *   decile). When the bound exceeds `maxError` or could flip the verdict, the
- *   column is read and sorted instead.
- * Everything else (small data, a reference of <= 1000 values, KS or
- * categorical overrides, infinite values) is read and sorted (exact).
+ * Large numeric columns are not read out of DuckDB. A profile scan gives
+ * their counts, range and variance; one GROUP BY per side then counts them on
+ * fine equal-width bins over the pooled range, with each bin's smallest and
+ * largest value:
+ * - when every bin holds a single value (integers, scores, ratings: any column
+ *   with few distinct values), the bins are the exact value counts and every
+ *   statistic is exact (core/stats/value-counts.ts);
+ * - otherwise (a continuous column) with at least `binnedMinValues` values on
+ *   both sides, the Wasserstein distance is computed between the binned
+ *   samples, within one bin width of the exact one
+ *   (core/stats/binned-wasserstein.ts), and the PSI stays exact (reference
+ *   deciles and the counts below them from the values of the few bins around
+ *   the deciles, one more selective query per side). When the bound exceeds
+ *   `maxError` or could flip the verdict, the column is read and sorted.
+ * Everything else (fewer than `minValues` values, a reference of <= 1000
+ * values, KS or categorical overrides, infinite values) is read and sorted.
  */
 export interface DriftAggregateOptions {
 	/** Columns with fewer non-NULL values on both sides together are read and sorted. Default 20,000. */
 	minValues?: number;
-	/** Value counts when the approximate distinct counts of both sides add up to at most this. Default 20,000. */
-	maxCountsDistinct?: number;
 	/** Binned Wasserstein only when both sides hold at least this many values. Default 100,000. */
 	binnedMinValues?: number;
 	/** Fine bins, rounded up to a multiple of the chart bins. Default 4096. */
@@ -336,7 +337,6 @@ export interface DriftAggregateOptions {
 /** Defaults of {@link DriftAggregateOptions}. */
 export const DRIFT_AGGREGATE_DEFAULTS: Required<DriftAggregateOptions> = {
 	minValues: 20_000,
-	maxCountsDistinct: 20_000,
 	binnedMinValues: 100_000,
 	fineBins: 4096,
 	maxError: 0.01
@@ -477,64 +477,22 @@ export const doubleSql = (x: number) => `CAST(${literal(String(x))} AS DOUBLE)`;
 /**
  * One scan: `rows`; per categorical source i its non-NULL count `k{i}` and
  * approximate distinct count `d{i}`; per numeric source j, over its non-NULL,
- * non-NaN values: count `n{j}`, `lo{j}`, `hi{j}`, population variance
- * `var{j}` (of the finite values: infinite ones make a column exact anyway)
- * and approximate distinct count `u{j}`.
+ * non-NaN values: count `n{j}`, `lo{j}`, `hi{j}` and population variance
+ * `var{j}` (of the finite values: infinite ones make a column exact anyway).
  */
 export function profileSql(rel: DriftRelation, categorical: readonly { expr: string }[], numeric: readonly { expr: string }[] = []): string {
 	const cols = categorical.flatMap((s, i) => [`count(${s.expr}) AS ${ident(`k${i}`)}`, `approx_count_distinct(${s.expr}) AS ${ident(`d${i}`)}`]);
+	// NaN as NULL by nullif (NaN = NaN in DuckDB); no FILTER clauses, which are slow in bulk
 	const num = numeric.flatMap((s, j) => {
-		const v = asDouble(s);
-		const f = `FILTER (WHERE NOT isnan(${v}))`;
+		const v = `nullif(${asDouble(s)}, 'NaN'::DOUBLE)`;
 		return [
-			`count(${v}) ${f} AS ${ident(`n${j}`)}`,
-			`min(${v}) ${f} AS ${ident(`lo${j}`)}`,
-			`max(${v}) ${f} AS ${ident(`hi${j}`)}`,
-			`var_pop(${v}) FILTER (WHERE isfinite(${v})) AS ${ident(`var${j}`)}`,
-			`approx_count_distinct(${v}) ${f} AS ${ident(`u${j}`)}`
+			`count(${v}) AS ${ident(`n${j}`)}`,
+			`min(${v}) AS ${ident(`lo${j}`)}`,
+			`max(${v}) AS ${ident(`hi${j}`)}`,
+			`var_pop(CASE WHEN isfinite(${v}) THEN ${v} END) AS ${ident(`var${j}`)}`
 		];
 	});
 	return `SELECT ${['count(*) AS "rows"', ...cols, ...num].join(', ')} ${from(rel)}`;
-}
-
-/** A numeric source's non-NULL, non-NaN values as column "v" of a subquery. */
-const valuesOf = (rel: DriftRelation, s: { expr: string }) => `(SELECT ${asDouble(s)} AS "v" ${from(rel)}) AS "c" WHERE NOT isnan("v")`;
-
-/** Fine bins over [lo, hi]: bin = min(floor((v - lo) * bins / (hi - lo)), bins - 1). */
-export interface FineBins {
-	lo: number;
-	hi: number;
-	bins: number;
-}
-
-/** The bin of "v" as SQL (the same text wherever bins are compared, so the same bins). */
-const binExpr = (b: FineBins) => `least(floor(("v" - ${doubleSql(b.lo)}) * ${doubleSql(b.bins / (b.hi - b.lo))}), ${b.bins - 1})`;
-
-/**
- * Aggregates of numeric sources, rows `i` (position in `sources`), `v`, `n`
- * (all DOUBLE, for readNumeric): per value with its count when `bins` is null,
- * else per fine bin (`v` = bin number) with its count.
- */
-export function numericAggregatesSql(rel: DriftRelation, sources: readonly { expr: string; bins: FineBins | null }[]): string {
-	return sources
-		.map((s, i) => {
-			const key = s.bins ? binExpr(s.bins) : '"v"';
-			return `SELECT ${literal(i)}::DOUBLE AS "i", ${key} AS "v", count(*)::DOUBLE AS "n" FROM ${valuesOf(rel, s)} GROUP BY 2`;
-		})
-		.join(' UNION ALL ');
-}
-
-/** The values of numeric sources lying in some of their fine bins: rows `i`, `b` (bin), `v`. */
-export function valuesInBinsSql(rel: DriftRelation, sources: readonly { expr: string; bins: FineBins; wanted: readonly number[] }[]): string {
-	return sources
-		.map((s, i) => `SELECT ${literal(i)}::DOUBLE AS "i", ${binExpr(s.bins)} AS "b", "v" FROM ${valuesOf(rel, s)} AND ${binExpr(s.bins)} IN (${s.wanted.map((b) => literal(b)).join(', ')})`)
-		.join(' UNION ALL ');
-}
-
-/** One scan: per numeric source i and edge k, how many values are < edge k, as `c{i}_{k}`. */
-export function countsBelowSql(rel: DriftRelation, sources: readonly { expr: string; edges: ArrayLike<number> }[]): string {
-	const cols = sources.flatMap((s, i) => Array.from(s.edges, (e, k) => `count(*) FILTER (WHERE ${asDouble(s)} < ${doubleSql(e)}) AS ${ident(`c${i}_${k}`)}`));
-	return `SELECT ${cols.join(', ')} ${from(rel)}`;
 }
 
 /** Every numeric source as DOUBLE, aliased `v{i}` (for readNumeric; NULL becomes NaN). */
@@ -546,6 +504,45 @@ export function numericSql(rel: DriftRelation, numeric: readonly { expr: string 
 export function categoryCountsSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
 	return categorical
 		.map((s, i) => `SELECT ${literal(i)} AS "i", CAST(${s.expr} AS VARCHAR) AS "v", count(*) AS "n" ${from(rel)} GROUP BY 2`)
+		.join(' UNION ALL ');
+}
+
+/** A numeric source's non-NULL, non-NaN values as column "v" of a subquery. */
+const valuesOf = (rel: DriftRelation, s: { expr: string }) => `(SELECT ${asDouble(s)} AS "v" ${from(rel)}) AS "c" WHERE NOT isnan("v")`;
+
+/** Fine bins over [lo, hi]: bin = min(floor((v - lo) * bins / (hi - lo)), bins - 1); everything in bin 0 when lo = hi. */
+export interface FineBins {
+	lo: number;
+	hi: number;
+	bins: number;
+}
+
+/** The bin of "v" as SQL (the same text wherever bins are compared, so the same bins). */
+const binExpr = (b: FineBins) => `least(floor(("v" - ${doubleSql(b.lo)}) * ${doubleSql(b.hi > b.lo ? b.bins / (b.hi - b.lo) : 0)}), ${b.bins - 1})`;
+
+/**
+ * Fine-bin counts of numeric sources: rows `i` (position in `sources`), `b`
+ * (bin), `n` (count), `lo`, `hi` (smallest and largest value in the bin), all
+ * DOUBLE for readNumeric. Non-empty bins only.
+ */
+export function fineBinsSql(rel: DriftRelation, sources: readonly { expr: string; bins: FineBins }[]): string {
+	return sources
+		.map((s, i) => `SELECT ${literal(i)}::DOUBLE AS "i", ${binExpr(s.bins)} AS "b", count(*)::DOUBLE AS "n", min("v") AS "lo", max("v") AS "hi" FROM ${valuesOf(rel, s)} GROUP BY 2`)
+		.join(' UNION ALL ');
+}
+
+/**
+ * The values of numeric sources lying in some closed value ranges (one scan
+ * per source, plain comparisons): rows `i` (position in `sources`), `v`.
+ */
+export function valuesInRangesSql(rel: DriftRelation, sources: readonly { expr: string; ranges: readonly (readonly [number, number])[] }[]): string {
+	return sources
+		.filter((s) => s.ranges.length > 0)
+		.map((s) => {
+			const i = sources.indexOf(s);
+			const where = s.ranges.map(([lo, hi]) => `"v" BETWEEN ${doubleSql(lo)} AND ${doubleSql(hi)}`).join(' OR ');
+			return `SELECT ${literal(i)}::DOUBLE AS "i", "v" FROM ${valuesOf(rel, s)} AND (${where})`;
+		})
 		.join(' UNION ALL ');
 }
 
@@ -1041,56 +1038,63 @@ async function exactNumericResults(db: DbAdapter, options: DriftOptions, sources
 	return { results, skipped };
 }
 
-/** How a numeric source is computed (see {@link DriftAggregateOptions}). */
-type NumericRoute = { kind: 'exact' } | { kind: 'counts' } | { kind: 'binned'; bins: FineBins };
-
-/** Pick the route of a numeric source from both sides' profiles; pure. */
-function routeNumeric(ref: NumericProfile, cur: NumericProfile, override: DriftOverride | undefined, agg: Required<DriftAggregateOptions> | null, chartBins: number): NumericRoute {
-	const exact = { kind: 'exact' } as const;
-	if (!agg) return exact;
+/** Fine bins for a numeric source from both sides' profiles, or null when it is read and sorted; pure. */
+function fineBinsFor(ref: NumericProfile, cur: NumericProfile, override: DriftOverride | undefined, agg: Required<DriftAggregateOptions> | null, chartBins: number): FineBins | null {
+	if (!agg) return null;
 	// KS and categorical overrides need every value; a reference of <= 1000 values gets p-value tests (sorted samples).
-	if (override?.test !== undefined && override.test !== 'wasserstein') return exact;
-	if (ref.nonNull <= SMALL_REFERENCE_MAX_ROWS || cur.nonNull === 0) return exact;
-	if (ref.nonNull + cur.nonNull < agg.minValues) return exact;
-	if (![ref.lo, ref.hi, cur.lo, cur.hi].every(Number.isFinite)) return exact;
+	if (override?.test !== undefined && override.test !== 'wasserstein') return null;
+	if (ref.nonNull <= SMALL_REFERENCE_MAX_ROWS || cur.nonNull === 0) return null;
+	if (ref.nonNull + cur.nonNull < agg.minValues) return null;
 	const lo = Math.min(ref.lo, cur.lo);
 	const hi = Math.max(ref.hi, cur.hi);
-	if (ref.distinct + cur.distinct <= agg.maxCountsDistinct || !(hi > lo)) return { kind: 'counts' };
-	if (Math.min(ref.nonNull, cur.nonNull) < agg.binnedMinValues || !Number.isFinite(hi - lo)) return exact;
-	return { kind: 'binned', bins: { lo, hi, bins: Math.ceil(agg.fineBins / chartBins) * chartBins } };
+	if (!Number.isFinite(lo) || !Number.isFinite(hi) || !Number.isFinite(hi - lo)) return null;
+	return { lo, hi, bins: Math.ceil(agg.fineBins / chartBins) * chartBins };
 }
 
-/** Per source index, the (v, n) pairs of a numericAggregatesSql result. */
-function splitAggregates(cols: Record<string, Float64Array>, sources: number): { v: number[]; n: number[] }[] {
-	const out = Array.from({ length: sources }, () => ({ v: [] as number[], n: [] as number[] }));
+/** One side of a source on fine bins: counts (dense), and each bin's smallest and largest value. */
+interface BinnedSide {
+	counts: Float64Array;
+	lo: Float64Array;
+	hi: Float64Array;
+	total: number;
+	/** Whether every non-empty bin holds a single value (then the bins are exact value counts). */
+	singleValued: boolean;
+}
+
+/** Split a fineBinsSql result into one BinnedSide per source. */
+function binnedSides(cols: Record<string, Float64Array>, bins: readonly FineBins[]): BinnedSide[] {
+	const out = bins.map((b) => ({ counts: new Float64Array(b.bins), lo: new Float64Array(b.bins), hi: new Float64Array(b.bins), total: 0, singleValued: true }));
 	const i = cols.i ?? new Float64Array(0);
 	for (let r = 0; r < i.length; r++) {
 		const o = out[i[r]!]!;
-		o.v.push(cols.v![r]!);
-		o.n.push(cols.n![r]!);
+		const b = cols.b![r]!;
+		o.counts[b] = cols.n![r]!;
+		o.lo[b] = cols.lo![r]!;
+		o.hi[b] = cols.hi![r]!;
+		o.total += cols.n![r]!;
+		if (cols.lo![r] !== cols.hi![r]) o.singleValued = false;
 	}
 	return out;
 }
 
-/** Fine-bin counts as a dense array of `bins` entries. */
-function denseBins(pairs: { v: number[]; n: number[] }, bins: number): Float64Array {
-	const out = new Float64Array(bins);
-	pairs.v.forEach((b, k) => (out[b] = pairs.n[k]!));
-	return out;
-}
-
-/** Distinct values of two ValueCounts together, counting no further than `cap + 1`. */
-function distinctOfCountsUpTo(a: ValueCounts, b: ValueCounts, cap: number): number {
-	return distinctUpTo(a.values, b.values, cap);
+/** The value counts of a side whose bins are single-valued. */
+function countsOfBins(side: BinnedSide): ValueCounts {
+	const values: number[] = [];
+	const counts: number[] = [];
+	side.counts.forEach((n, b) => {
+		if (n > 0) {
+			values.push(side.lo[b]!);
+			counts.push(n);
+		}
+	});
+	return valueCounts(values, counts);
 }
 
 /** Drift of one numeric source from its value counts on both sides (exact). */
-function countsColumnDrift(src: Source, ref: ValueCounts, cur: ValueCounts, rows: [number, number], s: TestSettings, bins: number, top: number): ColumnDrift | SkippedColumn {
-	const empty = emptySide(ref.total, cur.total);
-	if (empty) return { column: src.name, why: empty };
+function countsColumnDrift(src: Source, ref: ValueCounts, cur: ValueCounts, rows: [number, number], s: TestSettings, bins: number, top: number): ColumnDrift {
 	const base = { column: src.name, type: src.type, nRef: ref.total, nCur: cur.total, nullsRef: rows[0] - ref.total, nullsCur: rows[1] - cur.total };
 	const method = { method: 'exact, from value counts', maxError: null };
-	const nUnique = distinctOfCountsUpTo(ref, cur, NUMERIC_AS_CATEGORICAL_MAX_UNIQUE);
+	const nUnique = distinctUpTo(ref.values, cur.values, NUMERIC_AS_CATEGORICAL_MAX_UNIQUE);
 	if (nUnique <= NUMERIC_AS_CATEGORICAL_MAX_UNIQUE && CATEGORICAL_TESTS.includes(s.override?.test)) {
 		const map = (vc: ValueCounts) => new Map(Array.from(vc.values, (v, i) => [String(v), vc.counts[i]!] as const));
 		const rc = map(ref);
@@ -1109,8 +1113,8 @@ function countsColumnDrift(src: Source, ref: ValueCounts, cur: ValueCounts, rows
 interface BinnedPending {
 	src: Source;
 	bins: FineBins;
-	ref: Float64Array;
-	cur: Float64Array;
+	ref: BinnedSide;
+	cur: BinnedSide;
 	out: Omit<TestOutcome, 'psi'>;
 	maxError: number;
 }
@@ -1119,10 +1123,10 @@ interface BinnedPending {
  * Normalised binned Wasserstein of a source, or null when its error bound is
  * above `maxError` or could flip the verdict (then it is computed exactly).
  */
-function binnedDistance(src: Source, bins: FineBins, ref: Float64Array, cur: Float64Array, variance: number, s: TestSettings, maxError: number): BinnedPending | null {
+function binnedDistance(src: Source, bins: FineBins, ref: BinnedSide, cur: BinnedSide, variance: number, s: TestSettings, maxError: number): BinnedPending | null {
 	const width = (bins.hi - bins.lo) / bins.bins;
 	const norm = Math.max(Math.sqrt(variance), WASSERSTEIN_MIN_STD);
-	const w = wassersteinBinned(ref, cur, width);
+	const w = wassersteinBinned(ref.counts, cur.counts, width);
 	const d = w.distance / norm;
 	const err = w.maxError / norm;
 	const threshold = s.override?.threshold ?? defaultDriftThreshold('wasserstein');
@@ -1130,59 +1134,94 @@ function binnedDistance(src: Source, bins: FineBins, ref: Float64Array, cur: Flo
 	return { src, bins, ref, cur, out: { test: 'wasserstein', statistic: d, pValue: null, distance: d, threshold, drifted: d >= threshold }, maxError: err };
 }
 
+/** The values of one side in bins b1..b2, ascending, with how many values lie in bins below b1. */
+interface BinRangeValues {
+	before: number;
+	values: number[];
+}
+
 /**
- * Exact PSI of binned sources: the reference deciles from the values of the
- * few fine bins that hold their ranks (one query on the reference), then the
- * counts below each decile on both sides (one scan each). Sources whose
- * fetched bins do not match their counts get null (computed exactly instead).
+ * Exact PSI of binned sources. The reference decile k lies between the values
+ * at two consecutive ranks, in bins b1 <= b2 (the bins strictly between are
+ * empty in the reference); so does every value that compares differently with
+ * the decile than its bin does. Bins are monotone in the value, so a side's
+ * values in bins b1..b2 are those between the smallest and the largest value
+ * of these bins (known from the GROUP BY): one selective query per side
+ * fetches them, and the deciles and counts below them are exact:
+ * count(x < e) = count in bins below b1 + fetched values < e.
+ * Sources whose fetched values do not match their bin counts get null (they
+ * are read and sorted instead).
  */
 async function binnedPsi(db: DbAdapter, options: DriftOptions, pending: BinnedPending[]): Promise<(number | null)[]> {
 	if (pending.length === 0) return [];
 	const qs = Array.from({ length: PSI_NUMERIC_BINS - 1 }, (_, k) => (k + 1) / PSI_NUMERIC_BINS);
 	const plans = pending.map((p) => {
-		const n = p.ref.reduce((a, c) => a + c, 0);
-		const ranks = qs.map((q) => quantileRanks(n, q));
-		const flat = ranks.flatMap((r) => [r.below, r.above]);
-		const where = binsOfRanks(p.ref, flat);
-		return { ranks, where, wanted: [...new Set(where.map((w) => w.bin))].sort((a, b) => a - b) };
+		const ranks = qs.map((q) => quantileRanks(p.ref.total, q));
+		const where = binsOfRanks(p.ref.counts, ranks.flatMap((r) => [r.below, r.above]));
+		const bins = ranks.map((_, k) => [where[2 * k]!.bin, where[2 * k + 1]!.bin] as const);
+		return { ranks, bins };
 	});
-	const fetched = await db.readNumeric(valuesInBinsSql(options.reference, pending.map((p, i) => ({ expr: p.src.expr, bins: p.bins, wanted: plans[i]!.wanted }))));
-	const inBins = pending.map(() => new Map<number, number[]>());
-	const fi = fetched.i ?? new Float64Array(0);
-	for (let r = 0; r < fi.length; r++) {
-		const m = inBins[fi[r]!]!;
-		const b = fetched.b![r]!;
-		if (!m.has(b)) m.set(b, []);
-		m.get(b)!.push(fetched.v![r]!);
-	}
-	const edges = pending.map((p, i) => {
-		const m = inBins[i]!;
-		for (const b of plans[i]!.wanted) {
-			const vals = m.get(b) ?? [];
-			if (vals.length !== p.ref[b]) return null;
-			vals.sort((x, y) => x - y);
+	/** Per source and decile: the side's values in the decile's bins, fetched by value range. */
+	const fetch = async (rel: DriftRelation, sideOf: (p: BinnedPending) => BinnedSide): Promise<(BinRangeValues & { expected: number; range: [number, number] | null })[][]> => {
+		const wanted = pending.map((p, i) => {
+			const side = sideOf(p);
+			return plans[i]!.bins.map(([b1, b2]) => {
+				let before = 0;
+				for (let b = 0; b < b1; b++) before += side.counts[b]!;
+				let expected = 0;
+				let lo = Infinity;
+				let hi = -Infinity;
+				for (let b = b1; b <= b2; b++) {
+					if (side.counts[b]! === 0) continue;
+					expected += side.counts[b]!;
+					lo = Math.min(lo, side.lo[b]!);
+					hi = Math.max(hi, side.hi[b]!);
+				}
+				return { before, expected, values: [] as number[], range: expected > 0 ? ([lo, hi] as [number, number]) : null };
+			});
+		});
+		const spec = pending.map((p, i) => ({ expr: p.src.expr, ranges: [...new Map(wanted[i]!.filter((w) => w.range).map((w) => [`${w.range![0]},${w.range![1]}`, w.range!])).values()] }));
+		if (spec.some((s) => s.ranges.length > 0)) {
+			const cols = await db.readNumeric(valuesInRangesSql(rel, spec));
+			const fi = cols.i ?? new Float64Array(0);
+			for (let r = 0; r < fi.length; r++) {
+				const v = cols.v![r]!;
+				for (const w of wanted[fi[r]!]!) if (w.range && v >= w.range[0] && v <= w.range[1]) w.values.push(v);
+			}
 		}
-		const at = (k: number) => m.get(plans[i]!.where[k]!.bin)![plans[i]!.where[k]!.offset]!;
-		return Float64Array.from(plans[i]!.ranks, (r, j) => lerpQuantile(at(2 * j), at(2 * j + 1), r.t));
+		for (const ws of wanted) for (const w of ws) w.values.sort((x, y) => x - y);
+		return wanted;
+	};
+	const refValues = await fetch(options.reference, (p) => p.ref);
+	const curValues = await fetch(options.current, (p) => p.cur);
+	return pending.map((p, i) => {
+		const plan = plans[i]!;
+		const [rv, cv] = [refValues[i]!, curValues[i]!];
+		if (![...rv, ...cv].every((w) => w.values.length === w.expected)) return null;
+		const at = (rank: number, k: number) => rv[k]!.values[rank - rv[k]!.before]!;
+		const edges = plan.ranks.map((r, k) => lerpQuantile(at(r.below, k), at(r.above, k), r.t));
+		const shares = (side: BinnedSide, ws: BinRangeValues[]) =>
+			sharesBelowEdges(edges, (e, k) => ws[k]!.before + countBelowSorted(ws[k]!.values, e), side.total);
+		return psiFromShares(shares(p.ref, rv), shares(p.cur, cv));
 	});
-	const ok = pending.map((p, i) => ({ expr: p.src.expr, edges: edges[i]!, i })).filter((x) => x.edges !== null) as { expr: string; edges: Float64Array; i: number }[];
-	const out: (number | null)[] = pending.map(() => null);
-	if (ok.length === 0) return out;
-	const [refBelow] = await db.query(countsBelowSql(options.reference, ok));
-	const [curBelow] = await db.query(countsBelowSql(options.current, ok));
-	ok.forEach((x, j) => {
-		const p = pending[x.i]!;
-		const shares = (row: Row | undefined, fine: Float64Array) =>
-			sharesBelowEdges(x.edges, (_, k) => Number(row?.[`c${j}_${k}`] ?? 0), fine.reduce((a, c) => a + c, 0));
-		out[x.i] = psiFromShares(shares(refBelow, p.ref), shares(curBelow, p.cur));
-	});
-	return out;
+}
+
+/** Number of values < x in an ascending array. */
+function countBelowSorted(sorted: readonly number[], x: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid]! < x) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
 
 /**
- * Drift of numeric sources: routed by their profiles to value counts, fine
- * bins (both aggregated in SQL, one query per side for all of them) or the
- * exact read-and-sort path.
+ * Drift of numeric sources: large ones counted on fine bins in SQL (one query
+ * per side for all of them), then exact from value counts or binned (see
+ * {@link DriftAggregateOptions}); the rest read and sorted.
  */
 async function numericResults(
 	db: DbAdapter,
@@ -1191,31 +1230,39 @@ async function numericResults(
 	profiles: [NumericProfile[], NumericProfile[]],
 	rows: [number, number],
 	settings: Settings
-): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[]; routes: Record<NumericRoute['kind'], number> }> {
+): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[]; routes: { exact: number; counts: number; binned: number } }> {
 	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
-	const routes = sources.map((src, i) => (profiles[0][i] && profiles[1][i] ? routeNumeric(profiles[0][i]!, profiles[1][i]!, settings.of(src.name).override, agg, settings.bins) : ({ kind: 'exact' } as const)));
-	const exact = sources.filter((_, i) => routes[i]!.kind === 'exact');
-	const aggregated = sources.map((src, i) => ({ src, route: routes[i]!, i })).filter((x) => x.route.kind !== 'exact');
+	const exact: Source[] = [];
+	const aggregated: { src: Source; bins: FineBins; i: number }[] = [];
+	sources.forEach((src, i) => {
+		const ref = profiles[0][i];
+		const cur = profiles[1][i];
+		const bins = ref && cur ? fineBinsFor(ref, cur, settings.of(src.name).override, agg, settings.bins) : null;
+		if (bins) aggregated.push({ src, bins, i });
+		else exact.push(src);
+	});
 	const results = new Map<Source, ColumnDrift>();
-	const skipped: SkippedColumn[] = [];
 	const count = { exact: 0, counts: 0, binned: 0 };
 	if (aggregated.length) {
-		const spec = aggregated.map((x) => ({ expr: x.src.expr, bins: x.route.kind === 'binned' ? x.route.bins : null }));
-		const ref = splitAggregates(await db.readNumeric(numericAggregatesSql(options.reference, spec)), spec.length);
-		const cur = splitAggregates(await db.readNumeric(numericAggregatesSql(options.current, spec)), spec.length);
+		const spec = aggregated.map((x) => ({ expr: x.src.expr, bins: x.bins }));
+		const bins = aggregated.map((x) => x.bins);
+		const ref = binnedSides(await db.readNumeric(fineBinsSql(options.reference, spec)), bins);
+		const cur = binnedSides(await db.readNumeric(fineBinsSql(options.current, spec)), bins);
 		const pending: BinnedPending[] = [];
 		aggregated.forEach((x, k) => {
 			const s = settings.of(x.src.name);
-			if (x.route.kind === 'counts') {
-				const r = countsColumnDrift(x.src, valueCounts(ref[k]!.v, ref[k]!.n), valueCounts(cur[k]!.v, cur[k]!.n), rows, s, settings.bins, settings.top);
-				if ('why' in r) skipped.push(r);
-				else results.set(x.src, r);
+			const [r, c] = [ref[k]!, cur[k]!];
+			if (r.singleValued && c.singleValued) {
+				results.set(x.src, countsColumnDrift(x.src, countsOfBins(r), countsOfBins(c), rows, s, settings.bins, settings.top));
 				count.counts++;
 				return;
 			}
-			if (x.route.kind !== 'binned') return;
-			const bins = x.route.bins;
-			const p = binnedDistance(x.src, bins, denseBins(ref[k]!, bins.bins), denseBins(cur[k]!, bins.bins), profiles[0][x.i]!.variance, s, agg!.maxError);
+			// several values share a bin: continuous, unless it might have <= 5 distinct values
+			const nonEmpty = r.counts.reduce((a, n, b) => a + (n > 0 || c.counts[b]! > 0 ? 1 : 0), 0);
+			const p =
+				nonEmpty >= NUMERIC_AS_CATEGORICAL_MAX_UNIQUE && Math.min(r.total, c.total) >= agg!.binnedMinValues
+					? binnedDistance(x.src, x.bins, r, c, profiles[0][x.i]!.variance, s, agg!.maxError)
+					: null;
 			if (p) pending.push(p);
 			else exact.push(x.src);
 		});
@@ -1226,17 +1273,19 @@ async function numericResults(
 				return;
 			}
 			const s = settings.of(p.src.name);
-			const [nRef, nCur] = [p.ref, p.cur].map((f) => f.reduce((a, c) => a + c, 0)) as [number, number];
-			const base = { column: p.src.name, type: p.src.type, nRef, nCur, nullsRef: rows[0] - nRef, nullsCur: rows[1] - nCur };
-			const r = finish(base, 'numeric', { ...p.out, psi: psi[k]! }, s, numericHistogramFromBins(p.ref, p.cur, p.bins, settings.bins));
+			const base = { column: p.src.name, type: p.src.type, nRef: p.ref.total, nCur: p.cur.total, nullsRef: rows[0] - p.ref.total, nullsCur: rows[1] - p.cur.total };
+			const r = finish(base, 'numeric', { ...p.out, psi: psi[k]! }, s, numericHistogramFromBins(p.ref.counts, p.cur.counts, p.bins, settings.bins));
 			results.set(p.src, { ...r, method: `Wasserstein (normed), binned ${p.bins.bins}`, maxError: p.maxError });
 			count.binned++;
 		});
 	}
+	// keep the sources' order for the exact read (fallbacks were appended)
+	const order = new Map(sources.map((s, i) => [s, i]));
+	exact.sort((a, b) => order.get(a)! - order.get(b)!);
 	const ex = await exactNumericResults(db, options, exact, settings);
 	count.exact = exact.length;
 	for (const [k, v] of ex.results) results.set(k, v);
-	return { results, skipped: [...skipped, ...ex.skipped], routes: count };
+	return { results, skipped: ex.skipped, routes: count };
 }
 
 /**

@@ -35,10 +35,14 @@ export interface MeasuredAttribute {
 export const REFERENCE_TABLE = 'reference_dataset';
 
 /** What the Drift page asks for. */
-export type DriftRequest =
+export type DriftRequest = (
 	| { kind: 'reference'; overrides?: Record<string, DriftOverride> }
 	| { kind: 'time'; column: string; cut: string; overrides?: Record<string, DriftOverride> }
-	| { kind: 'values'; column: string; reference: string[]; current: string[]; overrides?: Record<string, DriftOverride> };
+	| { kind: 'values'; column: string; reference: string[]; current: string[]; overrides?: Record<string, DriftOverride> }
+) & {
+	/** Read and sort every numeric column (no SQL aggregation, no binning; slower on large data). */
+	exact?: boolean;
+};
 
 /** What the Representativeness section asks for: target shares by value, or the reference dataset's shares. */
 export type RepresentationRequest =
@@ -227,7 +231,7 @@ export class AuditSession {
 		} else {
 			sides = driftSides({ kind: 'values', table: DATASET_TABLE, column: spec.column, reference: spec.reference, current: spec.current });
 		}
-		this.driftReport = await computeDrift(this.db, { ...sides, overrides: spec.overrides, roles });
+		this.driftReport = await computeDrift(this.db, { ...sides, overrides: spec.overrides, roles, aggregate: spec.exact ? false : undefined });
 		return this.driftReport;
 	}
 

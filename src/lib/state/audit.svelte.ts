@@ -61,6 +61,11 @@ export class Audit {
 	sliceFilter = $state.raw<{ label: string; rows: Set<number> } | null>(null);
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
 	loadMs = $state<number | null>(null);
+	/** Wall time of the last drift request as the page saw it (ms), and how many have finished. */
+	driftMs = $state<number | null>(null);
+	driftRuns = $state(0);
+	/** From the link `?drift=exact`: every numeric drift column read and sorted (for comparisons and benchmarks). */
+	driftExact = false;
 	private loadId = 0;
 
 	get columns(): ColumnInfo[] {
@@ -96,6 +101,7 @@ export class Audit {
 		if (pos !== null) this.slicePositive = pos;
 		const ref = params.get('reference');
 		if (ref !== null) this.sliceReference = ref;
+		if (params.get('drift') === 'exact') this.driftExact = true;
 		const r = params.get('rank_by');
 		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
@@ -251,7 +257,10 @@ export class Audit {
 		this.driftRequest = request;
 		this.computing = { stage: 'computing', detail: 'drift' };
 		try {
-			this.drift = await this.client().request('drift', { roles: $state.snapshot(this.roles) as Roles, request });
+			const started = performance.now();
+			this.drift = await this.client().request('drift', { roles: $state.snapshot(this.roles) as Roles, request: this.driftExact ? { ...request, exact: true } : request });
+			this.driftMs = performance.now() - started;
+			this.driftRuns++;
 		} catch (e) {
 			this.problem = problemOf(e);
 		} finally {
