@@ -106,7 +106,8 @@ async function benchDriftBrowser() {
 		const b = await openBench();
 		try {
 			if (mode === 'exact') await b.page.goto(`${b.base}?drift=exact`);
-			const loadMs = await timeLoad(b.page, [cur]);
+			const loadMs = await timeLoad(b.page, [cur], 600_000);
+			if (process.env.BENCH_VERBOSE) console.log(`  ${mode}: dataset loaded in ${fmt(loadMs)}`);
 			await b.page.getByTestId('tab-drift').click();
 			const worker: number[] = [];
 			const page: number[] = [];
@@ -121,6 +122,7 @@ async function benchDriftBrowser() {
 					{ timeout: 600_000, polling: 100 }
 				);
 				worker.push(Number(await ds.getAttribute('data-drift-worker-ms')));
+				if (process.env.BENCH_VERBOSE) console.log(`  ${mode} run ${run + 1}: worker ${fmt(worker[run]!)}`);
 				page.push(Number(await ds.getAttribute('data-drift-ms')));
 				paths = (await ds.getAttribute('data-drift-paths')) ?? '';
 			}

@@ -9,6 +9,10 @@ import { computeDrift, driftSides, type ColumnDrift, type DriftAggregateOptions,
 import { ident } from '../../src/lib/data/sql/quote';
 import {
 	binsOfRanks,
+	countsBelowEdges,
+	fineHistogram,
+	histogramValueCounts,
+	valuesAtRanks,
 	populationStd,
 	populationStdFromCounts,
 	psiNumeric,
@@ -88,6 +92,34 @@ describe('core: statistics from value counts and fine bins', () => {
 		expect(wassersteinBinned([1, 2, 3], [1, 2, 3], 0.5).distance).toBe(0);
 		expect(wassersteinBinned([4, 0, 0, 0], [0, 0, 0, 4], 2).distance).toBe(6);
 		expect(() => wassersteinBinned([0, 0], [1, 0], 1)).toThrow(/empty/);
+	});
+
+	test('fine histograms: exact value counts when single-valued, values at ranks and counts below edges without sorting', () => {
+		const r = rng(5);
+		const xs = Float64Array.from({ length: 20000 }, () => (r() < 0.05 ? NaN : Math.exp(3 * r()) - 4));
+		const finite = xs.filter((v) => !Number.isNaN(v));
+		const sorted = Float64Array.from(finite).sort();
+		const grid = { lo: sorted[0]!, hi: sorted[sorted.length - 1]!, bins: 500 };
+		const h = fineHistogram(xs, grid);
+		expect(h.total).toBe(finite.length);
+		expect(h.counts.reduce((a, c) => a + c, 0)).toBe(finite.length);
+		expect(h.singleValued).toBe(false);
+		const ranks = [0, 1, 17, 9000, 9001, finite.length - 1];
+		const at = valuesAtRanks(xs, h, ranks);
+		expect(at.values).toEqual(ranks.map((k) => sorted[k]));
+		const edges = [grid.lo, sorted[100]!, 0, 0.5 * (sorted[5000]! + sorted[5001]!), grid.hi, grid.hi + 1];
+		const expected = edges.map((e) => finite.filter((v) => v < e).length);
+		expect(countsBelowEdges(xs, h, edges)).toEqual(expected);
+		expect(countsBelowEdges(xs, h, edges, at.inBins)).toEqual(expected);
+		// integers on a grid finer than 1: one value per bin, the exact value counts
+		const ints = Float64Array.from({ length: 5000 }, () => Math.floor(r() * 30));
+		const hi = fineHistogram(ints, { lo: 0, hi: 29, bins: 100 });
+		expect(hi.singleValued).toBe(true);
+		const vc = histogramValueCounts(hi);
+		expect(Array.from(vc.values)).toEqual(Array.from({ length: 30 }, (_, k) => k));
+		expect(Array.from(vc.counts)).toEqual(Array.from({ length: 30 }, (_, k) => ints.filter((v) => v === k).length));
+		// a constant: everything in bin 0
+		expect(fineHistogram(new Float64Array([2, 2, NaN, 2]), { lo: 2, hi: 2, bins: 10 })).toMatchObject({ total: 3, singleValued: true });
 	});
 
 	test('binsOfRanks finds the bin and offset of every rank', () => {

@@ -8,9 +8,10 @@
  * I/O is a handful of queries per side, whatever the number of columns:
  * `DESCRIBE`, one profile scan (row count, non-NULL and approximate distinct
  * counts of text columns), one `readNumeric` for every numeric column, one
- * `UNION ALL` of `GROUP BY`s for every categorical column. Numeric columns are
- * then sorted once per side (typed arrays, in place) and every statistic of
- * the core runs on the sorted arrays.
+ * `UNION ALL` of `GROUP BY`s for every categorical column. Small numeric
+ * columns are then sorted once per side (typed arrays, in place) and every
+ * statistic of the core runs on the sorted arrays; large ones are counted on
+ * fine bins instead (see {@link DriftAggregateOptions}).
  *
  * A numeric column is tested as categorical when reference and current
  * together hold at most 5 distinct values: the union, as chooseDriftTest and
@@ -35,8 +36,12 @@ import {
 	psiNumericSorted,
 	wassersteinDistanceSorted,
 	SMALL_REFERENCE_MAX_ROWS,
-	binsOfRanks,
+	CompensatedAccumulator,
+	countsBelowEdges,
 	countBelowFromCounts,
+	fineHistogram,
+	histogramValueCounts,
+	valuesAtRanks,
 	lerpQuantile,
 	populationStdFromCounts,
 	psiFromShares,
@@ -48,6 +53,8 @@ import {
 	wassersteinFromCounts,
 	PSI_NUMERIC_BINS,
 	type DriftTestName,
+	type BinGrid,
+	type FineHistogram,
 	type PsiBand,
 	type ValueCounts
 } from '../core/stats/index';
@@ -306,22 +313,21 @@ export interface DriftOptions {
 }
 
 /**
- * Large numeric columns are not read out of DuckDB. A profile scan gives
- * their counts, range and variance; one GROUP BY per side then counts them on
- * fine equal-width bins over the pooled range, with each bin's smallest and
- * largest value:
+ * Large numeric columns are not sorted. Both sides' values (typed arrays) are
+ * counted on fine equal-width bins over the pooled range, with each bin's
+ * smallest and largest value (one pass each):
  * - when every bin holds a single value (integers, scores, ratings: any column
  *   with few distinct values), the bins are the exact value counts and every
  *   statistic is exact (core/stats/value-counts.ts);
  * - otherwise (a continuous column) with at least `binnedMinValues` values on
  *   both sides, the Wasserstein distance is computed between the binned
  *   samples, within one bin width of the exact one
- *   (core/stats/binned-wasserstein.ts), and the PSI stays exact (reference
- *   deciles and the counts below them from the values of the few bins around
- *   the deciles, one more selective query per side). When the bound exceeds
- *   `maxError` or could flip the verdict, the column is read and sorted.
+ *   (core/stats/binned-wasserstein.ts), and normalised by the exact reference
+ *   std; the PSI stays exact (reference deciles from the few bins holding
+ *   them, counts below them in one pass). When the bound exceeds `maxError`
+ *   or could flip the verdict, the column is sorted (exact).
  * Everything else (fewer than `minValues` values, a reference of <= 1000
- * values, KS or categorical overrides, infinite values) is read and sorted.
+ * values, KS or categorical overrides, infinite values) is sorted (exact).
  */
 export interface DriftAggregateOptions {
 	/** Columns with fewer non-NULL values on both sides together are read and sorted. Default 20,000. */
@@ -469,30 +475,10 @@ export function describeRelationSql(rel: DriftRelation): string {
 	return `DESCRIBE SELECT * ${from(rel)}`;
 }
 
-/** A numeric source as DOUBLE. */
-const asDouble = (s: { expr: string }) => `CAST(${s.expr} AS DOUBLE)`;
-/** A double as SQL, parsed from its shortest round-trip text (exact, unlike a DECIMAL literal). */
-export const doubleSql = (x: number) => `CAST(${literal(String(x))} AS DOUBLE)`;
-
-/**
- * One scan: `rows`; per categorical source i its non-NULL count `k{i}` and
- * approximate distinct count `d{i}`; per numeric source j, over its non-NULL,
- * non-NaN values: count `n{j}`, `lo{j}`, `hi{j}` and population variance
- * `var{j}` (of the finite values: infinite ones make a column exact anyway).
- */
-export function profileSql(rel: DriftRelation, categorical: readonly { expr: string }[], numeric: readonly { expr: string }[] = []): string {
+/** One scan: `rows`, and per categorical source i its non-NULL count `k{i}` and approximate distinct count `d{i}`. */
+export function profileSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
 	const cols = categorical.flatMap((s, i) => [`count(${s.expr}) AS ${ident(`k${i}`)}`, `approx_count_distinct(${s.expr}) AS ${ident(`d${i}`)}`]);
-	// NaN as NULL by nullif (NaN = NaN in DuckDB); no FILTER clauses, which are slow in bulk
-	const num = numeric.flatMap((s, j) => {
-		const v = `nullif(${asDouble(s)}, 'NaN'::DOUBLE)`;
-		return [
-			`count(${v}) AS ${ident(`n${j}`)}`,
-			`min(${v}) AS ${ident(`lo${j}`)}`,
-			`max(${v}) AS ${ident(`hi${j}`)}`,
-			`var_pop(CASE WHEN isfinite(${v}) THEN ${v} END) AS ${ident(`var${j}`)}`
-		];
-	});
-	return `SELECT ${['count(*) AS "rows"', ...cols, ...num].join(', ')} ${from(rel)}`;
+	return `SELECT ${['count(*) AS "rows"', ...cols].join(', ')} ${from(rel)}`;
 }
 
 /** Every numeric source as DOUBLE, aliased `v{i}` (for readNumeric; NULL becomes NaN). */
@@ -504,45 +490,6 @@ export function numericSql(rel: DriftRelation, numeric: readonly { expr: string 
 export function categoryCountsSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
 	return categorical
 		.map((s, i) => `SELECT ${literal(i)} AS "i", CAST(${s.expr} AS VARCHAR) AS "v", count(*) AS "n" ${from(rel)} GROUP BY 2`)
-		.join(' UNION ALL ');
-}
-
-/** A numeric source's non-NULL, non-NaN values as column "v" of a subquery. */
-const valuesOf = (rel: DriftRelation, s: { expr: string }) => `(SELECT ${asDouble(s)} AS "v" ${from(rel)}) AS "c" WHERE NOT isnan("v")`;
-
-/** Fine bins over [lo, hi]: bin = min(floor((v - lo) * bins / (hi - lo)), bins - 1); everything in bin 0 when lo = hi. */
-export interface FineBins {
-	lo: number;
-	hi: number;
-	bins: number;
-}
-
-/** The bin of "v" as SQL (the same text wherever bins are compared, so the same bins). */
-const binExpr = (b: FineBins) => `least(floor(("v" - ${doubleSql(b.lo)}) * ${doubleSql(b.hi > b.lo ? b.bins / (b.hi - b.lo) : 0)}), ${b.bins - 1})`;
-
-/**
- * Fine-bin counts of numeric sources: rows `i` (position in `sources`), `b`
- * (bin), `n` (count), `lo`, `hi` (smallest and largest value in the bin), all
- * DOUBLE for readNumeric. Non-empty bins only.
- */
-export function fineBinsSql(rel: DriftRelation, sources: readonly { expr: string; bins: FineBins }[]): string {
-	return sources
-		.map((s, i) => `SELECT ${literal(i)}::DOUBLE AS "i", ${binExpr(s.bins)} AS "b", count(*)::DOUBLE AS "n", min("v") AS "lo", max("v") AS "hi" FROM ${valuesOf(rel, s)} GROUP BY 2`)
-		.join(' UNION ALL ');
-}
-
-/**
- * The values of numeric sources lying in some closed value ranges (one scan
- * per source, plain comparisons): rows `i` (position in `sources`), `v`.
- */
-export function valuesInRangesSql(rel: DriftRelation, sources: readonly { expr: string; ranges: readonly (readonly [number, number])[] }[]): string {
-	return sources
-		.filter((s) => s.ranges.length > 0)
-		.map((s) => {
-			const i = sources.indexOf(s);
-			const where = s.ranges.map(([lo, hi]) => `"v" BETWEEN ${doubleSql(lo)} AND ${doubleSql(hi)}`).join(' OR ');
-			return `SELECT ${literal(i)}::DOUBLE AS "i", "v" FROM ${valuesOf(rel, s)} AND (${where})`;
-		})
 		.join(' UNION ALL ');
 }
 
@@ -742,7 +689,7 @@ function numericHistogramFromCounts(ref: ValueCounts, cur: ValueCounts, bins: nu
  * per chart bin (a value within rounding of a chart edge may land on either
  * side of it, unlike the sorted path).
  */
-function numericHistogramFromBins(ref: Float64Array, cur: Float64Array, range: FineBins, bins: number): DriftHistogram {
+function numericHistogramFromBins(ref: Float64Array, cur: Float64Array, range: BinGrid, bins: number): DriftHistogram {
 	const edges = histogramEdges(range.lo, range.hi, bins);
 	const per = range.bins / bins;
 	const counts = (fine: Float64Array) => Array.from({ length: bins }, (_, b) => fine.subarray(b * per, (b + 1) * per).reduce((a, c) => a + c, 0));
@@ -903,34 +850,10 @@ async function describeRelation(db: DbAdapter, rel: DriftRelation): Promise<Desc
 	return (await db.query(describeRelationSql(rel))).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
-/** What the profile scan says about a numeric source on one side (non-NULL, non-NaN values). */
-interface NumericProfile {
-	nonNull: number;
-	lo: number;
-	hi: number;
-	variance: number;
-	/** Approximate distinct count (HyperLogLog). */
-	distinct: number;
-}
-
-interface SideProfile {
-	rows: number;
-	profile: { nonNull: number; distinct: number }[];
-	numeric: NumericProfile[];
-}
-
-async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[], numeric: Source[]): Promise<SideProfile> {
-	const [row] = await db.query(profileSql(rel, categorical, numeric));
+async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ rows: number; profile: { nonNull: number; distinct: number }[] }> {
+	const [row] = await db.query(profileSql(rel, categorical));
 	const num = (k: string) => Number((row as Row | undefined)?.[k] ?? 0);
-	const orNaN = (k: string) => {
-		const v = (row as Row | undefined)?.[k];
-		return v === null || v === undefined ? NaN : Number(v);
-	};
-	return {
-		rows: num('rows'),
-		profile: categorical.map((_, i) => ({ nonNull: num(`k${i}`), distinct: num(`d${i}`) })),
-		numeric: numeric.map((_, j) => ({ nonNull: num(`n${j}`), lo: orNaN(`lo${j}`), hi: orNaN(`hi${j}`), variance: orNaN(`var${j}`), distinct: num(`u${j}`) }))
-	};
+	return { rows: num('rows'), profile: categorical.map((_, i) => ({ nonNull: num(`k${i}`), distinct: num(`d${i}`) })) };
 }
 
 async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ counts: Map<string, number>[]; nulls: number[] }> {
@@ -970,18 +893,12 @@ async function planSources(db: DbAdapter, options: DriftOptions): Promise<Plan &
 }
 
 /**
- * Row counts of both sides, which categorical sources to test (not those
- * with only NULLs on a side, nor nearly unique text features: identifiers),
- * and the numeric profiles (when numeric columns may be aggregated).
+ * Row counts of both sides, and which categorical sources to test: not those
+ * with only NULLs on a side, nor nearly unique text features (identifiers).
  */
-async function profileSides(
-	db: DbAdapter,
-	options: DriftOptions,
-	categorical: Source[],
-	numeric: Source[]
-): Promise<{ rows: [number, number]; tested: Source[]; skipped: SkippedColumn[]; numeric: [NumericProfile[], NumericProfile[]] }> {
-	const ref = await readProfile(db, options.reference, categorical, numeric);
-	const cur = await readProfile(db, options.current, categorical, numeric);
+async function profileSides(db: DbAdapter, options: DriftOptions, categorical: Source[]): Promise<{ rows: [number, number]; tested: Source[]; skipped: SkippedColumn[] }> {
+	const ref = await readProfile(db, options.reference, categorical);
+	const cur = await readProfile(db, options.current, categorical);
 	const tested: Source[] = [];
 	const skipped: SkippedColumn[] = [];
 	categorical.forEach((s, i) => {
@@ -993,7 +910,7 @@ async function profileSides(
 		if (why) skipped.push({ column: s.name, why });
 		else tested.push(s);
 	});
-	return { rows: [ref.rows, cur.rows], tested, skipped, numeric: [ref.numeric, cur.numeric] };
+	return { rows: [ref.rows, cur.rows], tested, skipped };
 }
 
 interface Settings {
@@ -1018,76 +935,34 @@ async function categoricalResults(db: DbAdapter, options: DriftOptions, sources:
 	return out;
 }
 
-/** Drift of numeric sources from typed arrays (one readNumeric per side), sorted in place column by column. */
-async function exactNumericResults(db: DbAdapter, options: DriftOptions, sources: Source[], settings: Settings): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[] }> {
-	const results = new Map<Source, ColumnDrift>();
-	const skipped: SkippedColumn[] = [];
-	if (sources.length === 0) return { results, skipped };
-	const ref = await db.readNumeric(numericSql(options.reference, sources));
-	const cur = await db.readNumeric(numericSql(options.current, sources));
-	const longest = Math.max(0, ...Object.values(ref).map((a) => a.length), ...Object.values(cur).map((a) => a.length));
-	const scratch = scratchFor(longest);
-	sources.forEach((src, i) => {
-		const key = `v${i}`;
-		const r = numericColumnDrift(src, ref[key]!, cur[key]!, scratch, settings.of(src.name), settings.bins, settings.top);
-		delete ref[key]; // let the column go once tested
-		delete cur[key];
-		if ('why' in r) skipped.push(r);
-		else results.set(src, { ...r, method: 'exact', maxError: null });
-	});
-	return { results, skipped };
-}
-
-/** Fine bins for a numeric source from both sides' profiles, or null when it is read and sorted; pure. */
-function fineBinsFor(ref: NumericProfile, cur: NumericProfile, override: DriftOverride | undefined, agg: Required<DriftAggregateOptions> | null, chartBins: number): FineBins | null {
-	if (!agg) return null;
-	// KS and categorical overrides need every value; a reference of <= 1000 values gets p-value tests (sorted samples).
-	if (override?.test !== undefined && override.test !== 'wasserstein') return null;
-	if (ref.nonNull <= SMALL_REFERENCE_MAX_ROWS || cur.nonNull === 0) return null;
-	if (ref.nonNull + cur.nonNull < agg.minValues) return null;
-	const lo = Math.min(ref.lo, cur.lo);
-	const hi = Math.max(ref.hi, cur.hi);
-	if (!Number.isFinite(lo) || !Number.isFinite(hi) || !Number.isFinite(hi - lo)) return null;
-	return { lo, hi, bins: Math.ceil(agg.fineBins / chartBins) * chartBins };
-}
-
-/** One side of a source on fine bins: counts (dense), and each bin's smallest and largest value. */
-interface BinnedSide {
-	counts: Float64Array;
-	lo: Float64Array;
-	hi: Float64Array;
-	total: number;
-	/** Whether every non-empty bin holds a single value (then the bins are exact value counts). */
-	singleValued: boolean;
-}
-
-/** Split a fineBinsSql result into one BinnedSide per source. */
-function binnedSides(cols: Record<string, Float64Array>, bins: readonly FineBins[]): BinnedSide[] {
-	const out = bins.map((b) => ({ counts: new Float64Array(b.bins), lo: new Float64Array(b.bins), hi: new Float64Array(b.bins), total: 0, singleValued: true }));
-	const i = cols.i ?? new Float64Array(0);
-	for (let r = 0; r < i.length; r++) {
-		const o = out[i[r]!]!;
-		const b = cols.b![r]!;
-		o.counts[b] = cols.n![r]!;
-		o.lo[b] = cols.lo![r]!;
-		o.hi[b] = cols.hi![r]!;
-		o.total += cols.n![r]!;
-		if (cols.lo![r] !== cols.hi![r]) o.singleValued = false;
+/** Count, smallest and largest value of an array, NaN skipped. */
+function extent(values: Float64Array): { n: number; lo: number; hi: number } {
+	let n = 0;
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i]!;
+		if (v !== v) continue;
+		n++;
+		if (v < lo) lo = v;
+		if (v > hi) hi = v;
 	}
-	return out;
+	return { n, lo, hi };
 }
 
-/** The value counts of a side whose bins are single-valued. */
-function countsOfBins(side: BinnedSide): ValueCounts {
-	const values: number[] = [];
-	const counts: number[] = [];
-	side.counts.forEach((n, b) => {
-		if (n > 0) {
-			values.push(side.lo[b]!);
-			counts.push(n);
-		}
-	});
-	return valueCounts(values, counts);
+/** Population std (ddof 0) of the non-NaN values, two-pass compensated like populationStd (same sums in the same order). */
+function populationStdSkippingNaN(values: Float64Array, n: number): number {
+	const sum = new CompensatedAccumulator();
+	for (let i = 0; i < values.length; i++) if (values[i] === values[i]) sum.add(values[i]!);
+	const mean = sum.value / n;
+	const ss = new CompensatedAccumulator();
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i]!;
+		if (v !== v) continue;
+		const d = v - mean;
+		ss.add(d * d);
+	}
+	return Math.sqrt(ss.value / n);
 }
 
 /** Drift of one numeric source from its value counts on both sides (exact). */
@@ -1109,183 +984,93 @@ function countsColumnDrift(src: Source, ref: ValueCounts, cur: ValueCounts, rows
 	return { ...finish(base, 'numeric', out, s, numericHistogramFromCounts(ref, cur, bins)), ...method };
 }
 
-/** A binned source once its Wasserstein distance is known to be good enough; PSI still to come. */
-interface BinnedPending {
-	src: Source;
-	bins: FineBins;
-	ref: BinnedSide;
-	cur: BinnedSide;
-	out: Omit<TestOutcome, 'psi'>;
-	maxError: number;
+/**
+ * Exact numeric PSI without sorting: the reference deciles from the values at
+ * their ranks (valuesAtRanks: only the few bins holding them are sorted), then
+ * the counts below them from the histograms and the values of the deciles'
+ * bins (one more pass over the current values).
+ */
+function psiFromHistograms(refValues: Float64Array, curValues: Float64Array, hr: FineHistogram, hc: FineHistogram): number {
+	const ranks = Array.from({ length: PSI_NUMERIC_BINS - 1 }, (_, k) => quantileRanks(hr.total, (k + 1) / PSI_NUMERIC_BINS));
+	const at = valuesAtRanks(refValues, hr, ranks.flatMap((r) => [r.below, r.above]));
+	const edges = ranks.map((r, k) => lerpQuantile(at.values[2 * k]!, at.values[2 * k + 1]!, r.t));
+	const refBelow = countsBelowEdges(refValues, hr, edges, at.inBins);
+	const curBelow = countsBelowEdges(curValues, hc, edges);
+	const shares = (below: number[], total: number) => sharesBelowEdges(edges, (_, k) => below[k]!, total);
+	return psiFromShares(shares(refBelow, hr.total), shares(curBelow, hc.total));
 }
 
 /**
- * Normalised binned Wasserstein of a source, or null when its error bound is
- * above `maxError` or could flip the verdict (then it is computed exactly).
+ * Drift of a large numeric source without sorting (see
+ * {@link DriftAggregateOptions}): from value counts when every fine bin holds
+ * one value (exact), else binned Wasserstein with its bound and exact PSI.
+ * Null when the column must be read and sorted instead.
  */
-function binnedDistance(src: Source, bins: FineBins, ref: BinnedSide, cur: BinnedSide, variance: number, s: TestSettings, maxError: number): BinnedPending | null {
-	const width = (bins.hi - bins.lo) / bins.bins;
-	const norm = Math.max(Math.sqrt(variance), WASSERSTEIN_MIN_STD);
-	const w = wassersteinBinned(ref.counts, cur.counts, width);
+function aggregatedColumnDrift(src: Source, refValues: Float64Array, curValues: Float64Array, s: TestSettings, bins: number, top: number, agg: Required<DriftAggregateOptions>): ColumnDrift | null {
+	// KS and categorical overrides need every value; a reference of <= 1000 values gets p-value tests (sorted samples).
+	if (s.override?.test !== undefined && s.override.test !== 'wasserstein') return null;
+	const r = extent(refValues);
+	const c = extent(curValues);
+	if (r.n <= SMALL_REFERENCE_MAX_ROWS || c.n === 0 || r.n + c.n < agg.minValues) return null;
+	const grid: BinGrid = { lo: Math.min(r.lo, c.lo), hi: Math.max(r.hi, c.hi), bins: Math.ceil(agg.fineBins / bins) * bins };
+	if (!Number.isFinite(grid.lo) || !Number.isFinite(grid.hi) || !Number.isFinite(grid.hi - grid.lo)) return null;
+	const hr = fineHistogram(refValues, grid);
+	const hc = fineHistogram(curValues, grid);
+	const rows: [number, number] = [refValues.length, curValues.length];
+	if (hr.singleValued && hc.singleValued) return countsColumnDrift(src, histogramValueCounts(hr), histogramValueCounts(hc), rows, s, bins, top);
+	// several values share a bin: continuous, unless it might have <= 5 distinct values
+	let nonEmpty = 0;
+	for (let b = 0; b < grid.bins; b++) if (hr.counts[b]! > 0 || hc.counts[b]! > 0) nonEmpty++;
+	if (nonEmpty < NUMERIC_AS_CATEGORICAL_MAX_UNIQUE || Math.min(r.n, c.n) < agg.binnedMinValues) return null;
+	const norm = Math.max(populationStdSkippingNaN(refValues, r.n), WASSERSTEIN_MIN_STD);
+	const w = wassersteinBinned(hr.counts, hc.counts, (grid.hi - grid.lo) / grid.bins);
 	const d = w.distance / norm;
-	const err = w.maxError / norm;
+	const maxError = w.maxError / norm;
 	const threshold = s.override?.threshold ?? defaultDriftThreshold('wasserstein');
-	if (!(err <= maxError) || !(Math.abs(d - threshold) > err)) return null;
-	return { src, bins, ref, cur, out: { test: 'wasserstein', statistic: d, pValue: null, distance: d, threshold, drifted: d >= threshold }, maxError: err };
-}
-
-/** The values of one side in bins b1..b2, ascending, with how many values lie in bins below b1. */
-interface BinRangeValues {
-	before: number;
-	values: number[];
+	if (!(maxError <= agg.maxError) || !(Math.abs(d - threshold) > maxError)) return null;
+	const out: TestOutcome = { test: 'wasserstein', statistic: d, pValue: null, distance: d, threshold, drifted: d >= threshold, psi: psiFromHistograms(refValues, curValues, hr, hc) };
+	const base = { column: src.name, type: src.type, nRef: r.n, nCur: c.n, nullsRef: rows[0] - r.n, nullsCur: rows[1] - c.n };
+	return { ...finish(base, 'numeric', out, s, numericHistogramFromBins(hr.counts, hc.counts, grid, bins)), method: `Wasserstein (normed), binned ${grid.bins}`, maxError };
 }
 
 /**
- * Exact PSI of binned sources. The reference decile k lies between the values
- * at two consecutive ranks, in bins b1 <= b2 (the bins strictly between are
- * empty in the reference); so does every value that compares differently with
- * the decile than its bin does. Bins are monotone in the value, so a side's
- * values in bins b1..b2 are those between the smallest and the largest value
- * of these bins (known from the GROUP BY): one selective query per side
- * fetches them, and the deciles and counts below them are exact:
- * count(x < e) = count in bins below b1 + fetched values < e.
- * Sources whose fetched values do not match their bin counts get null (they
- * are read and sorted instead).
- */
-async function binnedPsi(db: DbAdapter, options: DriftOptions, pending: BinnedPending[]): Promise<(number | null)[]> {
-	if (pending.length === 0) return [];
-	const qs = Array.from({ length: PSI_NUMERIC_BINS - 1 }, (_, k) => (k + 1) / PSI_NUMERIC_BINS);
-	const plans = pending.map((p) => {
-		const ranks = qs.map((q) => quantileRanks(p.ref.total, q));
-		const where = binsOfRanks(p.ref.counts, ranks.flatMap((r) => [r.below, r.above]));
-		const bins = ranks.map((_, k) => [where[2 * k]!.bin, where[2 * k + 1]!.bin] as const);
-		return { ranks, bins };
-	});
-	/** Per source and decile: the side's values in the decile's bins, fetched by value range. */
-	const fetch = async (rel: DriftRelation, sideOf: (p: BinnedPending) => BinnedSide): Promise<(BinRangeValues & { expected: number; range: [number, number] | null })[][]> => {
-		const wanted = pending.map((p, i) => {
-			const side = sideOf(p);
-			return plans[i]!.bins.map(([b1, b2]) => {
-				let before = 0;
-				for (let b = 0; b < b1; b++) before += side.counts[b]!;
-				let expected = 0;
-				let lo = Infinity;
-				let hi = -Infinity;
-				for (let b = b1; b <= b2; b++) {
-					if (side.counts[b]! === 0) continue;
-					expected += side.counts[b]!;
-					lo = Math.min(lo, side.lo[b]!);
-					hi = Math.max(hi, side.hi[b]!);
-				}
-				return { before, expected, values: [] as number[], range: expected > 0 ? ([lo, hi] as [number, number]) : null };
-			});
-		});
-		const spec = pending.map((p, i) => ({ expr: p.src.expr, ranges: [...new Map(wanted[i]!.filter((w) => w.range).map((w) => [`${w.range![0]},${w.range![1]}`, w.range!])).values()] }));
-		if (spec.some((s) => s.ranges.length > 0)) {
-			const cols = await db.readNumeric(valuesInRangesSql(rel, spec));
-			const fi = cols.i ?? new Float64Array(0);
-			for (let r = 0; r < fi.length; r++) {
-				const v = cols.v![r]!;
-				for (const w of wanted[fi[r]!]!) if (w.range && v >= w.range[0] && v <= w.range[1]) w.values.push(v);
-			}
-		}
-		for (const ws of wanted) for (const w of ws) w.values.sort((x, y) => x - y);
-		return wanted;
-	};
-	const refValues = await fetch(options.reference, (p) => p.ref);
-	const curValues = await fetch(options.current, (p) => p.cur);
-	return pending.map((p, i) => {
-		const plan = plans[i]!;
-		const [rv, cv] = [refValues[i]!, curValues[i]!];
-		if (![...rv, ...cv].every((w) => w.values.length === w.expected)) return null;
-		const at = (rank: number, k: number) => rv[k]!.values[rank - rv[k]!.before]!;
-		const edges = plan.ranks.map((r, k) => lerpQuantile(at(r.below, k), at(r.above, k), r.t));
-		const shares = (side: BinnedSide, ws: BinRangeValues[]) =>
-			sharesBelowEdges(edges, (e, k) => ws[k]!.before + countBelowSorted(ws[k]!.values, e), side.total);
-		return psiFromShares(shares(p.ref, rv), shares(p.cur, cv));
-	});
-}
-
-/** Number of values < x in an ascending array. */
-function countBelowSorted(sorted: readonly number[], x: number): number {
-	let lo = 0;
-	let hi = sorted.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (sorted[mid]! < x) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-/**
- * Drift of numeric sources: large ones counted on fine bins in SQL (one query
- * per side for all of them), then exact from value counts or binned (see
- * {@link DriftAggregateOptions}); the rest read and sorted.
+ * Drift of numeric sources from typed arrays (one readNumeric per side): large
+ * columns without sorting when possible (aggregatedColumnDrift), the rest
+ * sorted in place column by column (exact).
  */
 async function numericResults(
 	db: DbAdapter,
 	options: DriftOptions,
 	sources: Source[],
-	profiles: [NumericProfile[], NumericProfile[]],
-	rows: [number, number],
 	settings: Settings
 ): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[]; routes: { exact: number; counts: number; binned: number } }> {
-	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
-	const exact: Source[] = [];
-	const aggregated: { src: Source; bins: FineBins; i: number }[] = [];
-	sources.forEach((src, i) => {
-		const ref = profiles[0][i];
-		const cur = profiles[1][i];
-		const bins = ref && cur ? fineBinsFor(ref, cur, settings.of(src.name).override, agg, settings.bins) : null;
-		if (bins) aggregated.push({ src, bins, i });
-		else exact.push(src);
-	});
 	const results = new Map<Source, ColumnDrift>();
-	const count = { exact: 0, counts: 0, binned: 0 };
-	if (aggregated.length) {
-		const spec = aggregated.map((x) => ({ expr: x.src.expr, bins: x.bins }));
-		const bins = aggregated.map((x) => x.bins);
-		const ref = binnedSides(await db.readNumeric(fineBinsSql(options.reference, spec)), bins);
-		const cur = binnedSides(await db.readNumeric(fineBinsSql(options.current, spec)), bins);
-		const pending: BinnedPending[] = [];
-		aggregated.forEach((x, k) => {
-			const s = settings.of(x.src.name);
-			const [r, c] = [ref[k]!, cur[k]!];
-			if (r.singleValued && c.singleValued) {
-				results.set(x.src, countsColumnDrift(x.src, countsOfBins(r), countsOfBins(c), rows, s, settings.bins, settings.top));
-				count.counts++;
-				return;
-			}
-			// several values share a bin: continuous, unless it might have <= 5 distinct values
-			const nonEmpty = r.counts.reduce((a, n, b) => a + (n > 0 || c.counts[b]! > 0 ? 1 : 0), 0);
-			const p =
-				nonEmpty >= NUMERIC_AS_CATEGORICAL_MAX_UNIQUE && Math.min(r.total, c.total) >= agg!.binnedMinValues
-					? binnedDistance(x.src, x.bins, r, c, profiles[0][x.i]!.variance, s, agg!.maxError)
-					: null;
-			if (p) pending.push(p);
-			else exact.push(x.src);
-		});
-		const psi = await binnedPsi(db, options, pending);
-		pending.forEach((p, k) => {
-			if (psi[k] === null) {
-				exact.push(p.src);
-				return;
-			}
-			const s = settings.of(p.src.name);
-			const base = { column: p.src.name, type: p.src.type, nRef: p.ref.total, nCur: p.cur.total, nullsRef: rows[0] - p.ref.total, nullsCur: rows[1] - p.cur.total };
-			const r = finish(base, 'numeric', { ...p.out, psi: psi[k]! }, s, numericHistogramFromBins(p.ref.counts, p.cur.counts, p.bins, settings.bins));
-			results.set(p.src, { ...r, method: `Wasserstein (normed), binned ${p.bins.bins}`, maxError: p.maxError });
-			count.binned++;
-		});
-	}
-	// keep the sources' order for the exact read (fallbacks were appended)
-	const order = new Map(sources.map((s, i) => [s, i]));
-	exact.sort((a, b) => order.get(a)! - order.get(b)!);
-	const ex = await exactNumericResults(db, options, exact, settings);
-	count.exact = exact.length;
-	for (const [k, v] of ex.results) results.set(k, v);
-	return { results, skipped: ex.skipped, routes: count };
+	const skipped: SkippedColumn[] = [];
+	const routes = { exact: 0, counts: 0, binned: 0 };
+	if (sources.length === 0) return { results, skipped, routes };
+	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
+	const ref = await db.readNumeric(numericSql(options.reference, sources));
+	const cur = await db.readNumeric(numericSql(options.current, sources));
+	let scratch: SortScratch | null = null;
+	sources.forEach((src, i) => {
+		const key = `v${i}`;
+		const s = settings.of(src.name);
+		const a = agg ? aggregatedColumnDrift(src, ref[key]!, cur[key]!, s, settings.bins, settings.top, agg) : null;
+		if (a) {
+			results.set(src, a);
+			if (a.maxError) routes.binned++;
+			else routes.counts++;
+		} else {
+			scratch ??= scratchFor(Math.max(0, ...Object.values(ref).map((x) => x.length), ...Object.values(cur).map((x) => x.length)));
+			const r = numericColumnDrift(src, ref[key]!, cur[key]!, scratch, s, settings.bins, settings.top);
+			routes.exact++;
+			if ('why' in r) skipped.push(r);
+			else results.set(src, { ...r, method: 'exact', maxError: null });
+		}
+		delete ref[key]; // let the column go once tested
+		delete cur[key];
+	});
+	return { results, skipped, routes };
 }
 
 /**
@@ -1303,10 +1088,9 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 	};
 	const t0 = performance.now();
 	const plan = await planSources(db, options);
-	const numericSources = plan.sources.filter((s) => s.read === 'numeric');
-	const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'), options.aggregate === false ? [] : numericSources);
+	const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'));
 	const categorical = await categoricalResults(db, options, profile.tested, settings);
-	const numeric = await numericResults(db, options, numericSources, profile.numeric, profile.rows, settings);
+	const numeric = await numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings);
 	const results = new Map([...categorical, ...numeric.results]);
 	const inOrder = (section: Section) => plan.sources.filter((s) => s.section === section && results.has(s)).map((s) => results.get(s)!);
 	const position = new Map(plan.order.map((name, i) => [name, i]));

@@ -21,6 +21,7 @@ export * from './categorical-counts';
 export * from './psi';
 export * from './value-counts';
 export * from './binned-wasserstein';
+export * from './fine-histogram';
 export * from './rates';
 export * from './disparity';
 export * from './sliceline';
