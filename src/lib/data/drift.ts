@@ -287,7 +287,18 @@ export interface DriftReport {
 	/** Over `features` only: drifted when share >= threshold. */
 	datasetDrift: { share: number; drifted: boolean; driftedColumns: number; totalColumns: number; threshold: number };
 	/** Wall time of computeDrift (ms), and how many numeric columns took each path. */
-	timings?: { totalMs: number; exactColumns: number; countsColumns: number; binnedColumns: number };
+	timings?: {
+		totalMs: number;
+		/** DESCRIBE, profile and categorical counts (SQL). */
+		categoricalMs: number;
+		/** Reading the numeric columns out of DuckDB as typed arrays. */
+		readMs: number;
+		/** Numeric statistics in JS. */
+		numericMs: number;
+		exactColumns: number;
+		countsColumns: number;
+		binnedColumns: number;
+	};
 }
 
 /** The roles computeDrift looks at. */
@@ -1042,15 +1053,18 @@ async function numericResults(
 	db: DbAdapter,
 	options: DriftOptions,
 	sources: Source[],
-	settings: Settings
+	settings: Settings,
+	timing: { readMs: number; numericMs: number }
 ): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[]; routes: { exact: number; counts: number; binned: number } }> {
 	const results = new Map<Source, ColumnDrift>();
 	const skipped: SkippedColumn[] = [];
 	const routes = { exact: 0, counts: 0, binned: 0 };
 	if (sources.length === 0) return { results, skipped, routes };
 	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
+	const t0 = performance.now();
 	const ref = await db.readNumeric(numericSql(options.reference, sources));
 	const cur = await db.readNumeric(numericSql(options.current, sources));
+	timing.readMs = performance.now() - t0;
 	let scratch: SortScratch | null = null;
 	sources.forEach((src, i) => {
 		const key = `v${i}`;
@@ -1070,6 +1084,7 @@ async function numericResults(
 		delete ref[key]; // let the column go once tested
 		delete cur[key];
 	});
+	timing.numericMs = performance.now() - t0 - timing.readMs;
 	return { results, skipped, routes };
 }
 
@@ -1090,7 +1105,9 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 	const plan = await planSources(db, options);
 	const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'));
 	const categorical = await categoricalResults(db, options, profile.tested, settings);
-	const numeric = await numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings);
+	const categoricalMs = performance.now() - t0;
+	const timing = { readMs: 0, numericMs: 0 };
+	const numeric = await numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings, timing);
 	const results = new Map([...categorical, ...numeric.results]);
 	const inOrder = (section: Section) => plan.sources.filter((s) => s.section === section && results.has(s)).map((s) => results.get(s)!);
 	const position = new Map(plan.order.map((name, i) => [name, i]));
@@ -1108,6 +1125,6 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 		probabilities: inOrder('probabilities'),
 		skipped,
 		datasetDrift: { share: dd.share, drifted: dd.drifted, driftedColumns: dd.driftedColumns, totalColumns: dd.totalColumns, threshold: share },
-		timings: { totalMs: performance.now() - t0, exactColumns: numeric.routes.exact, countsColumns: numeric.routes.counts, binnedColumns: numeric.routes.binned }
+		timings: { totalMs: performance.now() - t0, categoricalMs, ...timing, exactColumns: numeric.routes.exact, countsColumns: numeric.routes.counts, binnedColumns: numeric.routes.binned }
 	};
 }
