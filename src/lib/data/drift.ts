@@ -79,6 +79,8 @@ const BUCKET_SORT_MIN = 4096;
 /** Buckets of bucketSort hold this many values on average; larger ones fall back to the built-in sort. */
 const BUCKET_FILL = 4;
 const INSERTION_SORT_MAX = 32;
+/** Numeric columns read out of DuckDB per query (per side). */
+const NUMERIC_READ_BATCH = 8;
 
 // ---------------------------------------------------------------------------
 // Sides of a comparison
@@ -1062,28 +1064,34 @@ async function numericResults(
 	if (sources.length === 0) return { results, skipped, routes };
 	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
 	const t0 = performance.now();
-	const ref = await db.readNumeric(numericSql(options.reference, sources));
-	const cur = await db.readNumeric(numericSql(options.current, sources));
-	timing.readMs = performance.now() - t0;
 	let scratch: SortScratch | null = null;
-	sources.forEach((src, i) => {
-		const key = `v${i}`;
-		const s = settings.of(src.name);
-		const a = agg ? aggregatedColumnDrift(src, ref[key]!, cur[key]!, s, settings.bins, settings.top, agg) : null;
-		if (a) {
-			results.set(src, a);
-			if (a.maxError) routes.binned++;
-			else routes.counts++;
-		} else {
-			scratch ??= scratchFor(Math.max(0, ...Object.values(ref).map((x) => x.length), ...Object.values(cur).map((x) => x.length)));
-			const r = numericColumnDrift(src, ref[key]!, cur[key]!, scratch, s, settings.bins, settings.top);
-			routes.exact++;
-			if ('why' in r) skipped.push(r);
-			else results.set(src, { ...r, method: 'exact', maxError: null });
-		}
-		delete ref[key]; // let the column go once tested
-		delete cur[key];
-	});
+	// a few columns at a time: less memory at once (in wasm, smaller results to grow the heap for)
+	for (let first = 0; first < sources.length; first += NUMERIC_READ_BATCH) {
+		const batch = sources.slice(first, first + NUMERIC_READ_BATCH);
+		const r0 = performance.now();
+		const ref = await db.readNumeric(numericSql(options.reference, batch));
+		const cur = await db.readNumeric(numericSql(options.current, batch));
+		timing.readMs += performance.now() - r0;
+		batch.forEach((src, i) => {
+			const key = `v${i}`;
+			const s = settings.of(src.name);
+			const a = agg ? aggregatedColumnDrift(src, ref[key]!, cur[key]!, s, settings.bins, settings.top, agg) : null;
+			if (a) {
+				results.set(src, a);
+				if (a.maxError) routes.binned++;
+				else routes.counts++;
+			} else {
+				const longest = Math.max(ref[key]!.length, cur[key]!.length);
+				if (!scratch || scratch.values.length < longest) scratch = scratchFor(longest);
+				const r = numericColumnDrift(src, ref[key]!, cur[key]!, scratch, s, settings.bins, settings.top);
+				routes.exact++;
+				if ('why' in r) skipped.push(r);
+				else results.set(src, { ...r, method: 'exact', maxError: null });
+			}
+			delete ref[key]; // let the column go once tested
+			delete cur[key];
+		});
+	}
 	timing.numericMs = performance.now() - t0 - timing.readMs;
 	return { results, skipped, routes };
 }
