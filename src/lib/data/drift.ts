@@ -48,7 +48,6 @@ import {
 	psiNumericFromCounts,
 	quantileRanks,
 	sharesBelowEdges,
-	valueCounts,
 	wassersteinBinned,
 	wassersteinFromCounts,
 	PSI_NUMERIC_BINS,
