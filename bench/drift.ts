@@ -3,7 +3,11 @@
  * seeded 1,000,000 vs 1,000,000-row table of 50 columns (40 numeric, 10 text;
  * a few with a planted shift, some with NULLs) in Node with NodeDuckDB.
  * Prints the median of RUNS runs and where the time went (SQL + reading
- * results vs computing). Run alone: `node --import tsx bench/drift.ts [rows]`.
+ * results vs computing), for the default method ("aggregated": large columns
+ * binned, no sort) and `aggregate: false` ("exact": every column sorted, the
+ * method before), on the same tables; then how far the binned distances are
+ * from the exact ones. DRIFT_MODES=aggregated or =exact runs one.
+ * Run alone: `node --import tsx bench/drift.ts [rows]`.
  */
 import { pathToFileURL } from 'node:url';
 import type { DbAdapter, NumericColumns } from '../src/lib/data/adapter';
