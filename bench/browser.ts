@@ -38,7 +38,7 @@ export async function openBench(port = Number(process.env.PLUMB_BENCH_PORT ?? 41
 }
 
 /** Load files through the page's file input and return the app's own load time (ms). */
-export async function timeLoad(page: Page, paths: string[]): Promise<number> {
+export async function timeLoad(page: Page, paths: string[], timeout = 120_000): Promise<number> {
 	const before = await page.getByTestId('dataset').getAttribute('data-fingerprint').catch(() => null);
 	await page.getByTestId('file-input').setInputFiles(paths);
 	await page.waitForFunction(
@@ -47,7 +47,7 @@ export async function timeLoad(page: Page, paths: string[]): Promise<number> {
 			return el && el.getAttribute('data-fingerprint') !== prev && el.getAttribute('data-load-ms');
 		},
 		before,
-		{ timeout: 120_000 }
+		{ timeout }
 	);
 	if (process.env.BENCH_VERBOSE) console.log(await page.getByTestId('dataset').getAttribute('data-timings'));
 	return Number(await page.getByTestId('dataset').getAttribute('data-load-ms'));

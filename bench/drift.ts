@@ -3,13 +3,17 @@
  * seeded 1,000,000 vs 1,000,000-row table of 50 columns (40 numeric, 10 text;
  * a few with a planted shift, some with NULLs) in Node with NodeDuckDB.
  * Prints the median of RUNS runs and where the time went (SQL + reading
- * results vs computing). Run alone: `node --import tsx bench/drift.ts [rows]`.
+ * results vs computing), for the default method ("aggregated": large columns
+ * binned, no sort) and `aggregate: false` ("exact": every column sorted, the
+ * method before), on the same tables; then how far the binned distances are
+ * from the exact ones. DRIFT_MODES=aggregated or =exact runs one.
+ * Run alone: `node --import tsx bench/drift.ts [rows]`.
  */
 import { pathToFileURL } from 'node:url';
 import type { DbAdapter, NumericColumns } from '../src/lib/data/adapter';
 import type { Row } from '../src/lib/data/connector';
 import { NodeDuckDB } from '../src/lib/data/duckdb-node';
-import { computeDrift, driftSides } from '../src/lib/data/drift';
+import { computeDrift, driftSides, type DriftReport } from '../src/lib/data/drift';
 import { ident } from '../src/lib/data/sql/quote';
 
 const RUNS = 3;
@@ -82,23 +86,48 @@ export async function benchDrift(rows = ROWS): Promise<number> {
 		console.log(`generated ${rows.toLocaleString('en-US')} vs ${rows.toLocaleString('en-US')} rows x 50 columns in ${(performance.now() - t0).toFixed(0)} ms`);
 		const { db, ms, reset } = timed(native);
 		const sides = driftSides({ kind: 'tables', reference: 'reference_dataset', current: 'dataset' });
-		const totals: number[] = [];
-		const io: number[] = [];
-		let drifted: string[] = [];
-		for (let run = 0; run < RUNS; run++) {
-			reset();
-			const t = performance.now();
-			const report = await computeDrift(db, sides);
-			totals.push(performance.now() - t);
-			io.push(ms());
-			drifted = report.features.filter((c) => c.drifted).map((c) => c.column);
+		const modes = (process.env.DRIFT_MODES ?? 'aggregated,exact').split(',');
+		const reports: Record<string, DriftReport> = {};
+		let result = NaN;
+		for (const mode of modes) {
+			const totals: number[] = [];
+			const io: number[] = [];
+			for (let run = 0; run < RUNS; run++) {
+				reset();
+				const t = performance.now();
+				reports[mode] = await computeDrift(db, { ...sides, aggregate: mode === 'exact' ? false : undefined });
+				totals.push(performance.now() - t);
+				io.push(ms());
+			}
+			const report = reports[mode]!;
+			const total = median(totals);
+			const sql = median(io);
+			if (Number.isNaN(result)) result = total;
+			const t = report.timings!;
+			console.log(`drift, ${rows.toLocaleString('en-US')} vs ${rows.toLocaleString('en-US')} rows x 50 columns (NodeDuckDB, ${mode}): ${total.toFixed(0)} ms median of ${RUNS} [${totals.map((x) => x.toFixed(0)).join(', ')}]`);
+			console.log(`  of which DuckDB queries + reading results: ${sql.toFixed(0)} ms; sorting + statistics: ${(total - sql).toFixed(0)} ms`);
+			console.log(`  numeric columns: ${t.exactColumns} read and sorted, ${t.countsColumns} from value counts, ${t.binnedColumns} binned`);
+			console.log(`  drifted: ${report.features.filter((c) => c.drifted).map((c) => c.column).join(', ')}`);
 		}
-		const total = median(totals);
-		const sql = median(io);
-		console.log(`drift, ${rows.toLocaleString('en-US')} vs ${rows.toLocaleString('en-US')} rows x 50 columns (NodeDuckDB): ${total.toFixed(0)} ms median of ${RUNS}`);
-		console.log(`  of which DuckDB queries + reading results: ${sql.toFixed(0)} ms; sorting + statistics: ${(total - sql).toFixed(0)} ms`);
-		console.log(`  drifted: ${drifted.join(', ')}`);
-		return total;
+		if (reports.exact && reports.aggregated) {
+			// the binned distances against the exact ones, and their stated bounds
+			let worst = 0;
+			let worstBound = 0;
+			let psi = 0;
+			for (const a of reports.aggregated.features) {
+				const e = reports.exact.features.find((c) => c.column === a.column)!;
+				psi = Math.max(psi, Math.abs(a.psi - e.psi));
+				if (a.distance === null || e.distance === null) continue;
+				const diff = Math.abs(a.distance - e.distance);
+				if (diff > (a.maxError ?? 1e-9)) console.log(`  ${a.column}: |aggregated - exact| = ${diff} above its bound ${a.maxError}`);
+				if (a.maxError) {
+					worst = Math.max(worst, diff);
+					worstBound = Math.max(worstBound, a.maxError);
+				}
+			}
+			console.log(`  binned vs exact normalised Wasserstein: max |diff| ${worst.toExponential(2)} (largest stated bound ${worstBound.toExponential(2)}); max |PSI diff| ${psi.toExponential(2)}`);
+		}
+		return result;
 	} finally {
 		native.close();
 	}

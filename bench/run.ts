@@ -75,6 +75,68 @@ async function benchSlices() {
 	}
 }
 
+/**
+ * Drift in Chromium: two generated 1M-row x 50-column Parquet files (the
+ * tables of bench/drift.ts) loaded as dataset and reference; each load of the
+ * reference runs drift. Prints the drift time as the worker measured it
+ * (computeDrift) and as the page saw it (request to report), median of 3,
+ * with the aggregated paths (default) and with `?drift=exact` (every numeric
+ * column read and sorted, the method before aggregation).
+ */
+async function benchDriftBrowser() {
+	const dir = join('bench', '.data');
+	mkdirSync(dir, { recursive: true });
+	const ref = join(dir, 'drift-ref-1m.parquet');
+	const cur = join(dir, 'drift-cur-1m.parquet');
+	if (!existsSync(ref) || !existsSync(cur)) {
+		console.log('generating 2 x 1,000,000 rows x 50 columns (Parquet)...');
+		const { NodeDuckDB } = await import('../src/lib/data/duckdb-node');
+		const { syntheticTableSql } = await import('./drift');
+		const db = await NodeDuckDB.open();
+		try {
+			await db.exec(syntheticTableSql('reference_dataset', 1_000_000, 1, false));
+			writeFileSync(ref, await db.exportParquet('SELECT * FROM reference_dataset'));
+			await db.exec(syntheticTableSql('dataset', 1_000_000, 2, true));
+			writeFileSync(cur, await db.exportParquet('SELECT * FROM dataset'));
+		} finally {
+			db.close();
+		}
+	}
+	if (!existsSync('build/index.html')) execSync('npx vite build', { stdio: 'inherit' });
+	const runs = Number(process.env.DRIFT_RUNS ?? 3);
+	for (const mode of (process.env.DRIFT_MODES ?? 'aggregated,exact').split(',')) {
+		const b = await openBench();
+		try {
+			if (mode === 'exact') await b.page.goto(`${b.base}?drift=exact`);
+			const loadMs = await timeLoad(b.page, [cur], 600_000);
+			if (process.env.BENCH_VERBOSE) console.log(`  ${mode}: dataset loaded in ${fmt(loadMs)}`);
+			await b.page.getByTestId('tab-drift').click();
+			const worker: number[] = [];
+			const page: number[] = [];
+			let paths = '';
+			for (let run = 0; run < runs; run++) {
+				const ds = b.page.getByTestId('dataset');
+				const before = Number(await ds.getAttribute('data-drift-runs'));
+				await b.page.getByTestId('reference-input').setInputFiles([ref]);
+				await b.page.waitForFunction(
+					(n) => Number(document.querySelector('[data-testid="dataset"]')?.getAttribute('data-drift-runs')) > n,
+					before,
+					{ timeout: 600_000, polling: 100 }
+				);
+				worker.push(Number(await ds.getAttribute('data-drift-worker-ms')));
+				if (process.env.BENCH_VERBOSE) console.log(`  ${mode} run ${run + 1}: worker ${fmt(worker[run]!)}`);
+				page.push(Number(await ds.getAttribute('data-drift-ms')));
+				paths = (await ds.getAttribute('data-drift-paths')) ?? '';
+			}
+			const drifted = await b.page.locator('[data-testid="drift-table"] tr.drifted').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-drift-column')));
+			console.log(`1M vs 1M rows x 50 columns drift, ${mode} (Chromium): worker ${fmt(median(worker))}, page ${fmt(median(page))} (median of ${runs}; worker runs ${worker.map(fmt).join(', ')})`);
+			console.log(`  dataset load ${fmt(loadMs)}; numeric paths ${paths}; drifted: ${drifted.join(', ')}`);
+		} finally {
+			await b.close();
+		}
+	}
+}
+
 if (want('load')) await benchLoad();
 if (want('slices')) await benchSlices();
 if (want('cl')) {
@@ -95,3 +157,4 @@ if (want('drift')) {
 	const { benchDrift } = await import('./drift');
 	await benchDrift();
 }
+if (want('drift') || want('drift-browser')) await benchDriftBrowser();

@@ -8,6 +8,9 @@ import { plainValue, type Row } from './connector';
 import { ident, literal } from './sql/quote';
 import { CSV_COPY_OPTIONS } from './export';
 
+/** Whether typed arrays are little-endian here (DuckDB's validity words are read as bytes). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function concat(parts: Float64Array[]): Float64Array {
 	if (parts.length === 1) return parts[0]!;
 	const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
@@ -58,11 +61,24 @@ export class NodeDuckDB implements DbAdapter {
 		for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
 			const n = chunk.rowCount;
 			names.forEach((_, j) => {
-				const vec = chunk.getColumnVector(j) as unknown as { items?: Float64Array; validity?: { itemValid(i: number): boolean }; getItem(i: number): unknown };
+				const vec = chunk.getColumnVector(j) as unknown as {
+					items?: Float64Array;
+					validity?: { itemValid(i: number): boolean; data?: BigUint64Array | null; offset?: number };
+					getItem(i: number): unknown;
+				};
 				const out = new Float64Array(n);
 				if (vec.items instanceof Float64Array && vec.validity) {
 					out.set(vec.items.subarray(0, n));
-					for (let i = 0; i < n; i++) if (!vec.validity.itemValid(i)) out[i] = NaN;
+					const bits = vec.validity.data;
+					if (bits === null && vec.validity.offset === 0) {
+						// no validity mask: no NULLs
+					} else if (bits instanceof BigUint64Array && vec.validity.offset === 0 && LITTLE_ENDIAN) {
+						// the mask's bytes (little-endian words): bit i of the mask is bit i % 8 of byte i / 8; avoids a BigInt per value
+						const bytes = new Uint8Array(bits.buffer, bits.byteOffset, bits.byteLength);
+						for (let i = 0; i < n; i++) if (((bytes[i >> 3]! >> (i & 7)) & 1) === 0) out[i] = NaN;
+					} else {
+						for (let i = 0; i < n; i++) if (!vec.validity.itemValid(i)) out[i] = NaN;
+					}
 				} else {
 					for (let i = 0; i < n; i++) {
 						const v = vec.getItem(i);

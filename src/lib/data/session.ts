@@ -38,10 +38,14 @@ export interface MeasuredAttribute {
 export const REFERENCE_TABLE = 'reference_dataset';
 
 /** What the Drift page asks for. */
-export type DriftRequest =
+export type DriftRequest = (
 	| { kind: 'reference'; overrides?: Record<string, DriftOverride> }
 	| { kind: 'time'; column: string; cut: string; overrides?: Record<string, DriftOverride> }
-	| { kind: 'values'; column: string; reference: string[]; current: string[]; overrides?: Record<string, DriftOverride> };
+	| { kind: 'values'; column: string; reference: string[]; current: string[]; overrides?: Record<string, DriftOverride> }
+) & {
+	/** Read and sort every numeric column (no SQL aggregation, no binning; slower on large data). */
+	exact?: boolean;
+};
 
 /** A group of one column or an intersection, with its rows (see AuditSession.groupValues). */
 export interface GroupValue {
@@ -275,7 +279,7 @@ export class AuditSession {
 			sides = driftSides({ kind: 'values', table: DATASET_TABLE, column: spec.column, reference: spec.reference, current: spec.current });
 		}
 		const overrides = spec.overrides ?? {};
-		this.driftReport = await computeDrift(this.db, { ...sides, overrides, roles });
+		this.driftReport = await computeDrift(this.db, { ...sides, overrides, roles, aggregate: spec.exact ? false : undefined });
 		this.driftSettings = { comparison: driftComparison(spec, this.driftReport), overrides: { ...overrides } };
 		return this.driftReport;
 	}

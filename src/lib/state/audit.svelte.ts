@@ -69,6 +69,11 @@ export class Audit {
 	sliceFilter = $state.raw<{ label: string; rows: Set<number> } | null>(null);
 	/** Milliseconds the last successful load took, from request to overview (shown, and read by `npm run bench`). */
 	loadMs = $state<number | null>(null);
+	/** Wall time of the last drift request as the page saw it (ms), and how many have finished. */
+	driftMs = $state<number | null>(null);
+	driftRuns = $state(0);
+	/** From the link `?drift=exact`: every numeric drift column read and sorted (for comparisons and benchmarks). */
+	driftExact = false;
 	private loadId = 0;
 	/** Seconds one engine operation may run before Plumb stops it (a setting kept in this browser). */
 	timeLimit = $state(readTimeLimit());
@@ -126,6 +131,7 @@ export class Audit {
 		this.driftOverrides = tests.overrides;
 		this.badDriftParams = tests.bad;
 		this.useReviewed = params.get('reviewed') === '1';
+		if (params.get('drift') === 'exact') this.driftExact = true;
 		const r = params.get('rank_by');
 		if (r && (LABEL_QUALITY_METHODS as readonly string[]).includes(r)) this.labelOptions.rankBy = r as LabelQualityMethod;
 	}
@@ -340,11 +346,14 @@ export class Audit {
 		const count = Object.keys(overrides).length;
 		this.computing = { stage: 'computing', detail: count ? `drift (${count} column${count > 1 ? 's' : ''} with your test or threshold)` : 'drift' };
 		try {
-			const report = await this.call('drift', { roles: $state.snapshot(this.roles) as Roles, request: full }, 'Drift', (p) => {
+			const started = performance.now();
+			const report = await this.call('drift', { roles: $state.snapshot(this.roles) as Roles, request: this.driftExact ? { ...full, exact: true } : full }, 'Drift', (p) => {
 				if (run === this.driftRun) this.computing = p;
 			});
 			if (run !== this.driftRun) return false;
 			this.drift = report;
+			this.driftMs = performance.now() - started;
+			this.driftRuns++;
 			this.driftRequest = full;
 			this.driftOverrides = overrides;
 			this.syncUrl();

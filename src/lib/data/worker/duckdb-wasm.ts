@@ -61,8 +61,14 @@ export class WasmDuckDB implements DbAdapter {
 			for (const chunk of col.data) {
 				const values = chunk.values as ArrayLike<number | bigint>;
 				const nulls = chunk.nullCount > 0;
-				for (let i = 0; i < chunk.length; i++) {
-					arr[o + i] = nulls && !chunk.getValid(i) ? NaN : Number(values[chunk.offset + i]);
+				if (values instanceof Float64Array) {
+					// DOUBLE: one block copy, then NaN where the validity bitmap says NULL
+					arr.set(values.subarray(chunk.offset, chunk.offset + chunk.length), o);
+					if (nulls) for (let i = 0; i < chunk.length; i++) if (!chunk.getValid(i)) arr[o + i] = NaN;
+				} else {
+					for (let i = 0; i < chunk.length; i++) {
+						arr[o + i] = nulls && !chunk.getValid(i) ? NaN : Number(values[chunk.offset + i]);
+					}
 				}
 				o += chunk.length;
 			}
