@@ -612,3 +612,45 @@ describe('suggested labels, class summary, overlapping classes', () => {
 		expect(() => numLabelIssues(labels, predProbs, { estimationMethod: 'x' as 'off_diagonal' })).toThrow(/Unknown estimation method/);
 	});
 });
+
+describe('counting pass: the K = 10 fast path', () => {
+	test('gives the same joint, prune candidates and kept rows as the general loop, ties and threshold hits included', () => {
+		const n = 20_000;
+		const k = 10;
+		const r = rng(7);
+		const labels = new Int32Array(n);
+		const probs = new Float32Array(n * k);
+		for (let i = 0; i < n; i++) {
+			labels[i] = Math.floor(r() * k);
+			let sum = 0;
+			for (let j = 0; j < k; j++) {
+				// coarse values make ties between classes, and with the label, common
+				const v = r() < 0.3 ? 0 : Math.round(r() * 8) / 8 + (j === labels[i] ? r() : 0);
+				probs[i * k + j] = v;
+				sum += v;
+			}
+			for (let j = 0; j < k; j++) probs[i * k + j] = sum > 0 ? (probs[i * k + j] as number) / sum : 1 / k;
+		}
+		// thresholds whose shifted values (t - 1e-6) are exactly eighths, which the data hit often
+		const eighths = [0.125, 0.375, 0.5, 0.125, 0.375, 0.5, 0.125, 0.375, 0.5, 0.375];
+		const thresholds = Float64Array.from(eighths, (v) => v + 1e-6);
+		expect(Array.from(thresholds, (t) => t - 1e-6)).toEqual(eighths);
+		for (let i = 0; i < n; i += 7) probs[i * k + (i % k)] = eighths[i % k] as number;
+		const fast = new PruneCandidates(n);
+		const general = new PruneCandidates(n);
+		// countOffDiagonalIssues sends K = 10 through the general per-row loop
+		const a = countConfidentJoint(labels, probs, k, thresholds, { pruneCandidates: fast });
+		const b = countConfidentJoint(labels, probs, k, thresholds, { pruneCandidates: general, countOffDiagonalIssues: true });
+		expect(Array.from(a.joint)).toEqual(Array.from(b.joint));
+		expect(fast.pairs.length).toBeGreaterThan(1000);
+		expect(fast.pairs.length).toBe(general.pairs.length);
+		const len = fast.pairs.length;
+		expect(Array.from(fast.pairs.group.subarray(0, len))).toEqual(Array.from(general.pairs.group.subarray(0, len)));
+		expect(Array.from(fast.pairs.key.subarray(0, len))).toEqual(Array.from(general.pairs.key.subarray(0, len)));
+		expect(Array.from(fast.pairs.row.subarray(0, len))).toEqual(Array.from(general.pairs.row.subarray(0, len)));
+		expect(fast.lowestKey).toBe(general.lowestKey);
+		expect(Array.from(fast.keptRows.subarray(0, fast.keptLength))).toEqual(Array.from(general.keptRows.subarray(0, general.keptLength)));
+		// and unconfident rows (counted nowhere) exist in this data
+		expect(a.joint.reduce((s, x) => s + x, 0)).toBeLessThan(n);
+	});
+});

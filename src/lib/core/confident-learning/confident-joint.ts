@@ -95,6 +95,7 @@ function countRows(
 	counts: Int32Array,
 	candidates: PruneCandidates | null
 ): void {
+	if (k === 10) return countRows10(labels, predProbs, shifted, counts, candidates);
 	const none = k * k;
 	const narrow = k <= WORD;
 	const n = labels.length;
@@ -104,6 +105,34 @@ function countRows(
 			? countNarrowRow(predProbs, off, k, r, l, shifted, candidates)
 			: countWideRow(predProbs, off, k, r, l, shifted, candidates);
 		const cell = c < 0 ? none : l * k + c;
+		counts[cell] = (counts[cell] as number) + 1;
+	}
+}
+
+/**
+ * `countRows` for K = 10 (MNIST, CIFAR-10 and many others): the comparisons of
+ * `countNarrowRow` written out with the ten thresholds held in locals, which a loop over a
+ * K known only at run time cannot do.
+ */
+function countRows10(labels: Int32Array, p: ProbMatrix, shifted: Float64Array, counts: Int32Array, candidates: PruneCandidates | null): void {
+	const t0 = shifted[0] as number, t1 = shifted[1] as number, t2 = shifted[2] as number, t3 = shifted[3] as number, t4 = shifted[4] as number;
+	const t5 = shifted[5] as number, t6 = shifted[6] as number, t7 = shifted[7] as number, t8 = shifted[8] as number, t9 = shifted[9] as number;
+	const n = labels.length;
+	for (let r = 0, off = 0; r < n; r++, off += 10) {
+		const l = labels[r] as number;
+		const self = p[off + l] as number;
+		const a0 = p[off] as number, a1 = p[off + 1] as number, a2 = p[off + 2] as number, a3 = p[off + 3] as number, a4 = p[off + 4] as number;
+		const a5 = p[off + 5] as number, a6 = p[off + 6] as number, a7 = p[off + 7] as number, a8 = p[off + 8] as number, a9 = p[off + 9] as number;
+		const confident =
+			+(a0 >= t0) | (+(a1 >= t1) << 1) | (+(a2 >= t2) << 2) | (+(a3 >= t3) << 3) | (+(a4 >= t4) << 4) |
+			(+(a5 >= t5) << 5) | (+(a6 >= t6) << 6) | (+(a7 >= t7) << 7) | (+(a8 >= t8) << 8) | (+(a9 >= t9) << 9);
+		const atLeastSelf =
+			+(a0 >= self) | (+(a1 >= self) << 1) | (+(a2 >= self) << 2) | (+(a3 >= self) << 3) | (+(a4 >= self) << 4) |
+			(+(a5 >= self) << 5) | (+(a6 >= self) << 6) | (+(a7 >= self) << 7) | (+(a8 >= self) << 8) | (+(a9 >= self) << 9);
+		const rivals = atLeastSelf & ~(1 << l);
+		if (candidates && rivals !== 0 && addCandidates(candidates, p, off, 10, r, l, 0, rivals)) candidates.keepRow(r);
+		const c = (confident & (confident - 1)) === 0 ? 31 - Math.clz32(confident) : rowArgmax(p, off, 10);
+		const cell = c < 0 ? 100 : l * 10 + c;
 		counts[cell] = (counts[cell] as number) + 1;
 	}
 }
