@@ -98,12 +98,17 @@ export class Review {
 		await this.persist(() => this.store!.put(this.fingerprint!, d, this.datasetName));
 	}
 
-	/** Revert the last decision (persisted too). */
-	async undo(): Promise<number | null> {
+	/**
+	 * Revert the last decision (persisted too). `onReverted` runs as soon as the
+	 * decision is reverted in memory, before the write, so the page can move to
+	 * that example at once (as a decision moves on before its save resolves).
+	 */
+	async undo(onReverted?: (row: number) => void): Promise<number | null> {
 		await this.opened;
 		const change = this.log.undo();
 		if (!change) return null;
 		this.version++;
+		onReverted?.(change.row);
 		await this.persist(() => (change.after ? this.store!.put(this.fingerprint!, change.after, this.datasetName) : this.store!.delete(this.fingerprint!, change.row)));
 		return change.row;
 	}
