@@ -20,9 +20,9 @@ export interface Session {
  * Start headless Chromium on a fresh profile, watching for page errors and
  * for any request that leaves our origin (Plumb must never send data out).
  */
-export async function open(path = '', options: { profile?: string; allowOrigins?: string[] } = {}): Promise<Session> {
+export async function open(path = '', options: { profile?: string; allowOrigins?: string[]; args?: string[] } = {}): Promise<Session> {
 	const base = inject('baseUrl');
-	const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+	const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(options.args ?? [])];
 	let browser: Browser | null = null;
 	let context: BrowserContext;
 	if (options.profile) {

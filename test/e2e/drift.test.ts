@@ -162,19 +162,19 @@ describe('representativeness: target from a CSV, intersections', () => {
 
 		// A bad file: the message names the file and the line; the form stays usable.
 		await input.setInputFiles({ name: 'bad-shares.csv', mimeType: 'text/csv', buffer: Buffer.from('attribute,value,share\nrace,Caucasian,0.6\nrace,Hispanic,lots\n') });
-		expect(await page.getByTestId('target-error').innerText()).toBe('bad-shares.csv line 3: share "lots" is not a number.');
+		await expect.poll(() => page.getByTestId('target-error').innerText()).toBe('bad-shares.csv line 3: share "lots" is not a number.');
 		await input.setInputFiles({ name: 'sum.csv', mimeType: 'text/csv', buffer: Buffer.from('attribute,value,share\nsex,Male,0.5\nsex,Female,0.4\n') });
-		expect(await page.getByTestId('target-error').innerText()).toMatch(/^sum\.csv line 2: the shares of attribute "sex" sum to 0\.9/);
+		await expect.poll(() => page.getByTestId('target-error').innerText()).toMatch(/^sum\.csv line 2: the shares of attribute "sex" sum to 0\.9/);
 		await input.setInputFiles({ name: 'header.csv', mimeType: 'text/csv', buffer: Buffer.from('group,share\nMale,1\n') });
-		expect(await page.getByTestId('target-error').innerText()).toMatch(/^header\.csv line 1: the first line must be the header "attribute,value,share"/);
+		await expect.poll(() => page.getByTestId('target-error').innerText()).toMatch(/^header\.csv line 1: the first line must be the header "attribute,value,share"/);
 		await input.setInputFiles({ name: 'unknown.csv', mimeType: 'text/csv', buffer: Buffer.from('attribute,value,share\ngender,f,1\n') });
-		expect(await page.getByTestId('target-error').innerText()).toMatch(/^unknown\.csv: Target attribute "gender" \(line 2\): the dataset has no column "gender"/);
+		await expect.poll(() => page.getByTestId('target-error').innerText()).toMatch(/^unknown\.csv: Target attribute "gender" \(line 2\): the dataset has no column "gender"/);
 		expect(await page.getByTestId('repr-target').locator('input[data-group="Caucasian"]').isEditable()).toBe(true);
 
 		// The fixture: race first, filled in.
 		await input.setInputFiles({ name: 'county-shares.csv', mimeType: 'text/csv', buffer: fixture });
 		await page.getByTestId('target-file').waitFor();
-		expect(await page.getByTestId('target-error').count()).toBe(0);
+		await expect.poll(() => page.getByTestId('target-error').count()).toBe(0);
 		expect(await page.getByTestId('repr-attribute').inputValue()).toBe('race');
 		await page.waitForFunction(() => (document.querySelector('[data-testid="repr-target"] input[data-group="African-American"]') as HTMLInputElement | null)?.value === '20');
 
