@@ -1,6 +1,6 @@
 import type { DbAdapter } from './adapter';
 import { DATASET_TABLE } from './dataset';
-import { labelTextSql } from './label-inputs';
+import { labelTextOfSql, labelTextSql } from './label-inputs';
 import { ident, literal } from './sql/quote';
 
 /** The view every aggregate reads: the dataset plus resolved label, prediction and per-row results. */
@@ -67,6 +67,8 @@ function baseViewSql(spec: AuditViewSpec, name: string): string {
 	else if (p.kind === 'score')
 		pred = `CASE WHEN d.${ident(p.column)} IS NULL THEN NULL WHEN d.${ident(p.column)} >= ${literal(p.threshold)} THEN ${literal(p.positive)} ELSE ${literal(p.negative)} END`;
 	cols.push(`${pred} AS "__pred"`);
+	const keys = keyColumnsSql(spec);
+	cols.push(`${keys.label} AS "__label_key"`, `${keys.pred} AS "__pred_key"`);
 	if (spec.rowResults) {
 		cols.push('r."__issue"::BOOLEAN AS "__issue"', 'r."__quality" AS "__quality"');
 		cols.push(names ? `${names}[r."__suggested_k" + 1] AS "__suggested"` : 'NULL::VARCHAR AS "__suggested"');
@@ -76,6 +78,46 @@ function baseViewSql(spec: AuditViewSpec, name: string): string {
 	if (spec.rowResults) from.push(`${ident(ROW_RESULTS_TABLE)} r`);
 	if (spec.measured) from.push(`${ident(MEASURED_TABLE)} m`);
 	return `CREATE OR REPLACE VIEW ${ident(name)} AS SELECT ${cols.join(', ')} FROM ${from.join(' POSITIONAL JOIN ')}`;
+}
+
+/**
+ * `__label_key` and `__pred_key`: cheap values (the label column as stored, the
+ * predicted class index, score >= threshold) from which `__label` and
+ * `__pred` follow, so that an aggregate can group on them and turn only its
+ * few result rows into text (see {@link auditKeyText}).
+ */
+function keyColumnsSql(spec: AuditViewSpec): { label: string; pred: string } {
+	const p = spec.prediction;
+	let pred = 'NULL::INTEGER';
+	if (p.kind === 'probs' && spec.rowResults && spec.classNames) pred = 'r."__pred_k"';
+	else if (p.kind === 'column') pred = `d.${ident(p.column)}`;
+	else if (p.kind === 'score') pred = `(d.${ident(p.column)} >= ${literal(p.threshold)})`;
+	return { label: spec.label ? `d.${ident(spec.label.column)}` : 'NULL::INTEGER', pred };
+}
+
+/** Turns key columns (of a grouped result) back into `__label` / `__pred` text. */
+export interface AuditKeyText {
+	label(key: string): string;
+	pred(key: string): string;
+}
+
+/**
+ * How `__label_key` / `__pred_key` become the view's `__label` / `__pred`
+ * text, as SQL over a key expression; null while reviewed labels are in use
+ * (a corrected `__label` no longer follows from the stored label).
+ */
+export function auditKeyText(spec: AuditViewSpec): AuditKeyText | null {
+	if (spec.corrections) return null;
+	const p = spec.prediction;
+	const names = spec.classNames ? `list_value(${spec.classNames.map(literal).join(', ')})` : null;
+	const label = (key: string) => (spec.label ? labelTextOfSql(key, spec.label.type) : 'NULL::VARCHAR');
+	const pred = (key: string): string => {
+		if (p.kind === 'probs' && spec.rowResults && names) return `${names}[${key} + 1]`;
+		if (p.kind === 'column') return labelTextOfSql(key, p.type);
+		if (p.kind === 'score') return `CASE WHEN ${key} IS NULL THEN NULL WHEN ${key} THEN ${literal(p.positive)} ELSE ${literal(p.negative)} END`;
+		return 'NULL::VARCHAR';
+	};
+	return { label, pred };
 }
 
 /**

@@ -104,9 +104,13 @@ export async function resolveClassNames(db: DbAdapter, labelColumn: string, labe
  * as integers (1.0 -> "1"), so a label column saved as float matches classes 0..K-1.
  */
 export function labelTextSql(column: string, type: string, tableAlias?: string): string {
-	const col = tableAlias ? `${tableAlias}.${ident(column)}` : ident(column);
-	if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) return `(CASE WHEN ${col} = round(${col}) THEN ${col}::BIGINT::VARCHAR ELSE ${col}::VARCHAR END)`;
-	return `${col}::VARCHAR`;
+	return labelTextOfSql(tableAlias ? `${tableAlias}.${ident(column)}` : ident(column), type);
+}
+
+/** {@link labelTextSql} of any SQL expression `expr` holding values of type `type`. */
+export function labelTextOfSql(expr: string, type: string): string {
+	if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) return `(CASE WHEN ${expr} = round(${expr}) THEN ${expr}::BIGINT::VARCHAR ELSE ${expr}::VARCHAR END)`;
+	return `${expr}::VARCHAR`;
 }
 
 /** Given labels as class indices, mapped in SQL (one typed column read back). */

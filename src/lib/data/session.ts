@@ -15,7 +15,7 @@ import { identifierLikeColumns, imageReferenceColumns, joinNames } from './roles
 import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
-import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, MEASURED_TABLE } from './audit-view';
+import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, MEASURED_TABLE, auditKeyText } from './audit-view';
 import { cleanCorrections, correctionsSummary, writeCorrections, type Corrections, type CorrectionsSummary } from './corrections';
 import { sliceReport, type SliceReport } from './slice-report';
 import { discoverSliceMetrics, sliceFilterSql } from './sql/slice-discovery';
@@ -230,7 +230,7 @@ export class AuditSession {
 		const by = options.by.map(attr);
 		const t1 = performance.now();
 		const tables = { by, positive: binary ? positive : undefined, reference: options.reference, minSize: options.minSize };
-		const report = by.length ? await cache.memo(JSON.stringify(['tables', tables]), () => sliceReport(this.db, { ...tables, cache: cache.resolve })) : null;
+		const report = by.length ? await cache.memo(JSON.stringify(['tables', tables]), () => sliceReport(this.db, { ...tables, cache: cache.resolve, keyText: auditKeyText(view) })) : null;
 		const t2 = performance.now();
 		const candidates = [...roles.protected, ...roles.nuisance].map(attr);
 		const metrics = this.rowResults ? (['error', 'issue'] as const) : (['error'] as const);

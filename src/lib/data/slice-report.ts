@@ -6,6 +6,7 @@
  */
 import { buildSliceTable, type SliceTable } from '../core/slices';
 import type { Connector } from './connector';
+import type { AuditKeyText } from './audit-view';
 import { ident } from './sql/quote';
 import { resolveSliceAttrs, runSliceTable, tallySql, withSliceCube, type ResolveCache, type SliceAttr } from './sql/slices';
 
@@ -35,6 +36,8 @@ export interface SliceReportOptions {
 	quantiles?: number;
 	/** Column types and quantile edges kept from earlier calls on the same data (see slices.ts `resolveSliceAttrs`). */
 	cache?: ResolveCache;
+	/** When `source` is the audit view: how its key columns become label and prediction text (a faster cube). */
+	keyText?: AuditKeyText | null;
 }
 
 export interface SliceReport {
@@ -76,7 +79,7 @@ export async function sliceReport(conn: Connector, options: SliceReportOptions):
 	const { classes, rows } = await withSliceCube(conn, source, attributes, async (cube) => {
 		const classes = options.classes ?? (await frequentClasses(conn, cube, MAX_BALANCE_CLASSES, true));
 		return { classes, rows: await runSliceTable(conn, { source: cube, cube: true, by: attributes, positive: options.positive, classes }) };
-	});
+	}, options.keyText);
 	const overall = rows.find((r) => r.attrs.length === 0);
 	if (!overall) throw new Error('The slice query returned no overall row.');
 	const columns = attributes.map((a) => a.column);

@@ -15,6 +15,7 @@
  */
 import type { SliceCounts, SlicePredicate } from '../../core/slices';
 import type { Connector, Row } from '../connector';
+import type { AuditKeyText } from '../audit-view';
 import { DEFAULT_QUANTILES, binExprSql, binsOf, isNumericType, isTemporalType, parseEdges, quantileEdgesSql, yearExprSql, type Bin } from './bins';
 import { describeSql } from './overview';
 import { ident, literal } from './quote';
@@ -78,9 +79,20 @@ export function groupedRowsSql(source: string, attrs: readonly SliceAttr[], wher
  * the rows of `source` counted once per distinct combination, to be read by
  * {@link sliceCountsSql} with `cube: true` (and {@link frequentClasses}).
  */
-export function sliceCubeSql(source: string, attrs: readonly SliceAttr[]): string {
-	const keys = [...attrs.map((_, i) => ident(groupAlias(i))), LABEL, PRED, ISSUE];
-	return `SELECT ${keys.join(', ')}, count(*) AS ${WEIGHT} FROM (${groupedRowsSql(source, attrs)}) GROUP BY ${keys.join(', ')}`;
+export function sliceCubeSql(source: string, attrs: readonly SliceAttr[], keyText?: AuditKeyText | null): string {
+	const groups = attrs.map((_, i) => ident(groupAlias(i)));
+	if (!keyText) {
+		const keys = [...groups, LABEL, PRED, ISSUE];
+		return `SELECT ${keys.join(', ')}, count(*) AS ${WEIGHT} FROM (${groupedRowsSql(source, attrs)}) GROUP BY ${keys.join(', ')}`;
+	}
+	// Group on the source's cheap key columns; only the cube's few rows are turned into text.
+	// (Two keys with one text, e.g. 1 and 1.0, give two cube rows: readers sum __n.)
+	const [lk, pk] = [ident('__label_key'), ident('__pred_key')];
+	const cols = attrs.map((a, i) => `${groupValueSql(a)} AS ${groups[i]}`);
+	const keys = [...groups, lk, pk, ISSUE];
+	const inner = `SELECT ${[...cols, lk, pk, ISSUE].join(', ')} FROM ${ident(source)}`;
+	const counted = `SELECT ${keys.join(', ')}, count(*) AS ${WEIGHT} FROM (${inner}) GROUP BY ${keys.join(', ')}`;
+	return `SELECT ${[...groups, `${keyText.label(lk)} AS ${LABEL}`, `${keyText.pred(pk)} AS ${PRED}`, ISSUE, WEIGHT].join(', ')} FROM (${counted})`;
 }
 
 /**
@@ -233,9 +245,15 @@ let cubes = 0;
  * Count `source` once into a temporary cube table ({@link sliceCubeSql}), run
  * `use` on it, and drop it, even when `use` throws.
  */
-export async function withSliceCube<T>(conn: Connector, source: string, attrs: readonly SliceAttr[], use: (cube: string) => Promise<T>): Promise<T> {
+export async function withSliceCube<T>(
+	conn: Connector,
+	source: string,
+	attrs: readonly SliceAttr[],
+	use: (cube: string) => Promise<T>,
+	keyText?: AuditKeyText | null
+): Promise<T> {
 	const cube = `plumb_slice_cube_${++cubes}`;
-	await conn.exec(`CREATE TEMP TABLE ${ident(cube)} AS ${sliceCubeSql(source, attrs)}`);
+	await conn.exec(`CREATE TEMP TABLE ${ident(cube)} AS ${sliceCubeSql(source, attrs, keyText)}`);
 	try {
 		return await use(cube);
 	} finally {
