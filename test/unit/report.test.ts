@@ -314,6 +314,13 @@ describe('report: COMPAS (slices, discovery, drift, representativeness)', () => 
 		expect(row.Result).toBe(`distance ${age.distance!.toFixed(3)}`);
 	});
 
+	test('drift: a column whose distance came from fine bins says so, with its error bound', () => {
+		const age = drift.features.find((c) => c.column === 'age')!;
+		const binned = { ...drift, features: drift.features.map((c) => (c === age ? { ...c, method: 'binned', maxError: 0.00123 } : c)) };
+		const s = sectionOf(buildReport({ ...input, drift: binned }), 'drift');
+		expect(tableRow(s, 'PSI', 'age').Test).toBe('Wasserstein distance (normed) | numeric; binned, error ≤ 0.00123');
+	});
+
 	test('representativeness: ratios, flags and the chi-square test', () => {
 		const s = sectionOf(doc, 'representativeness');
 		const aa = tableRow(s, 'Ratio', 'African-American');

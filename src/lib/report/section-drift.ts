@@ -24,7 +24,7 @@ function columnRow(c: ColumnDrift, part: string): SafeHtml {
 		[
 			td(html`<span class="mono">${c.column}</span>${c.overridden ? html` ${mark('override')}` : ''}`),
 			...(part ? [td(part)] : []),
-			td(html`${testName(c.test)}<span class="sub">${c.kind}</span>`),
+			td(html`${testName(c.test)}<span class="sub">${c.kind}${c.maxError ? `; binned, error ≤ ${stat(c.maxError)}` : ''}</span>`),
 			td(isDistance(c) ? `distance ${fixed(c.distance, 3)}` : html`${pEquals(c.pValue)}<span class="sub">statistic ${stat(c.statistic)}</span>`, true),
 			td(isDistance(c) ? `≥ ${c.threshold}` : `p < ${c.threshold}`, true),
 			td(c.drifted ? mark('drifted', 'bad') : mark('no drift', 'ok')),
