@@ -129,9 +129,7 @@ function countRows10(labels: Int32Array, p: ProbMatrix, shifted: Float64Array, c
 		const atLeastSelf =
 			+(a0 >= self) | (+(a1 >= self) << 1) | (+(a2 >= self) << 2) | (+(a3 >= self) << 3) | (+(a4 >= self) << 4) |
 			(+(a5 >= self) << 5) | (+(a6 >= self) << 6) | (+(a7 >= self) << 7) | (+(a8 >= self) << 8) | (+(a9 >= self) << 9);
-		const rivals = atLeastSelf & ~(1 << l);
-		if (candidates && rivals !== 0 && addCandidates(candidates, p, off, 10, r, l, 0, rivals)) candidates.keepRow(r);
-		const c = (confident & (confident - 1)) === 0 ? 31 - Math.clz32(confident) : rowArgmax(p, off, 10);
+		const c = settleNarrowRow(p, off, 10, r, l, confident, atLeastSelf, candidates);
 		const cell = c < 0 ? 100 : l * 10 + c;
 		counts[cell] = (counts[cell] as number) + 1;
 	}
@@ -173,6 +171,23 @@ function countNarrowRow(
 		confident |= +(v >= (shifted[j] as number)) << j;
 		atLeastSelf |= +(v >= self) << j;
 	}
+	return settleNarrowRow(predProbs, off, k, r, l, confident, atLeastSelf, candidates);
+}
+
+/**
+ * The end of a narrow row, from its two bitmasks (bit j: p[j] >= t_j - slack; p[j] >= p[label]):
+ * records the row's prune candidates and returns its confident class (or -1).
+ */
+function settleNarrowRow(
+	predProbs: ProbMatrix,
+	off: number,
+	k: number,
+	r: number,
+	l: number,
+	confident: number,
+	atLeastSelf: number,
+	candidates: PruneCandidates | null
+): number {
 	const rivals = atLeastSelf & ~(1 << l);
 	if (candidates && rivals !== 0 && addCandidates(candidates, predProbs, off, k, r, l, 0, rivals)) {
 		candidates.keepRow(r);
