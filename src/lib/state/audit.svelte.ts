@@ -298,7 +298,7 @@ export class Audit {
 		this.sliceRun++;
 		try {
 			const body: Body<'setCorrections'> = {
-				roles: $state.snapshot(this.roles) as Roles,
+				roles: this.plainRoles,
 				corrections: decisions ? correctionsFromDecisions(decisions) : null
 			};
 			const summary = await this.call('setCorrections', body, 'Applying reviewed labels');
@@ -347,7 +347,7 @@ export class Audit {
 		this.computing = { stage: 'computing', detail: count ? `drift (${count} column${count > 1 ? 's' : ''} with your test or threshold)` : 'drift' };
 		try {
 			const started = performance.now();
-			const report = await this.call('drift', { roles: $state.snapshot(this.roles) as Roles, request: this.driftExact ? { ...full, exact: true } : full }, 'Drift', (p) => {
+			const report = await this.call('drift', { roles: this.plainRoles, request: this.driftExact ? { ...full, exact: true } : full }, 'Drift', (p) => {
 				if (run === this.driftRun) this.computing = p;
 			});
 			if (run !== this.driftRun) return false;
@@ -420,7 +420,7 @@ export class Audit {
 		});
 		this.computing = { stage: 'exporting', detail: `${scope} rows as ${format}` };
 		try {
-			return await this.call('exportTable', { format, scope, decisions: rows, roles: $state.snapshot(this.roles) as Roles }, 'Export');
+			return await this.call('exportTable', { format, scope, decisions: rows, roles: this.plainRoles }, 'Export');
 		} finally {
 			this.computing = null;
 		}
@@ -428,7 +428,7 @@ export class Audit {
 
 	/** The stakeholder report (self-contained HTML) of what has been computed, made in the worker. */
 	async report(): Promise<string> {
-		return this.call('report', { roles: $state.snapshot(this.roles) as Roles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report');
+		return this.call('report', { roles: this.plainRoles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report');
 	}
 
 	/** A column's values (or two columns' combinations) with counts (for a target population or a split). */
@@ -501,13 +501,18 @@ export class Audit {
 		}
 	}
 
+	/** The roles as a plain object, to send to the engine. */
+	private get plainRoles(): Roles {
+		return $state.snapshot(this.roles) as Roles;
+	}
+
 	private labelIssuesBody(): Body<'labelIssues'> {
-		return { roles: $state.snapshot(this.roles) as Roles, options: $state.snapshot(this.labelOptions) };
+		return { roles: this.plainRoles, options: $state.snapshot(this.labelOptions) };
 	}
 
 	private slicesBody(): Body<'slices'> {
 		return {
-			roles: $state.snapshot(this.roles) as Roles,
+			roles: this.plainRoles,
 			request: {
 				by: $state.snapshot(this.sliceBy),
 				positive: this.slicePositive,
@@ -583,7 +588,7 @@ export class Audit {
 			if (this.labelReport) await engine.request('labelIssues', this.labelIssuesBody());
 			if (this.reviewedLabels && this.lastCorrections) await engine.request('setCorrections', this.lastCorrections);
 			if (this.slices) await engine.request('slices', this.slicesBody());
-			if (this.drift && this.driftRequest) await engine.request('drift', { roles: $state.snapshot(this.roles) as Roles, request: this.driftRequest });
+			if (this.drift && this.driftRequest) await engine.request('drift', { roles: this.plainRoles, request: this.driftRequest });
 			if (this.representation && this.lastRepresentation) await engine.request('representation', { request: this.lastRepresentation });
 		} catch (e) {
 			this.problem = problemOf(e);
@@ -612,7 +617,7 @@ export class Audit {
 		if (typeof window === 'undefined') return;
 		let p = new URLSearchParams();
 		if (this.demo) p.set('demo', this.demo);
-		if (this.summary) p = rolesToSearchParams($state.snapshot(this.roles) as Roles, p);
+		if (this.summary) p = rolesToSearchParams(this.plainRoles, p);
 		if (this.view !== 'overview') p.set('view', this.view);
 		if (this.labelOptions.filterBy !== DEFAULT_LABEL_ISSUE_OPTIONS.filterBy) p.set('filter_by', this.labelOptions.filterBy);
 		if (this.labelOptions.rankBy !== DEFAULT_LABEL_ISSUE_OPTIONS.rankBy) p.set('rank_by', this.labelOptions.rankBy);
