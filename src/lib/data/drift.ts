@@ -962,21 +962,6 @@ function extent(values: Float64Array): { n: number; lo: number; hi: number } {
 	return { n, lo, hi };
 }
 
-/** Population std (ddof 0) of the non-NaN values, two-pass compensated like populationStd (same sums in the same order). */
-function populationStdSkippingNaN(values: Float64Array, n: number): number {
-	const sum = new CompensatedAccumulator();
-	for (let i = 0; i < values.length; i++) if (values[i] === values[i]) sum.add(values[i]!);
-	const mean = sum.value / n;
-	const ss = new CompensatedAccumulator();
-	for (let i = 0; i < values.length; i++) {
-		const v = values[i]!;
-		if (v !== v) continue;
-		const d = v - mean;
-		ss.add(d * d);
-	}
-	return Math.sqrt(ss.value / n);
-}
-
 /** Drift of one numeric source from its value counts on both sides (exact). */
 function countsColumnDrift(src: Source, ref: ValueCounts, cur: ValueCounts, rows: [number, number], s: TestSettings, bins: number, top: number): ColumnDrift {
 	const base = { column: src.name, type: src.type, nRef: ref.total, nCur: cur.total, nullsRef: rows[0] - ref.total, nullsCur: rows[1] - cur.total };
@@ -1034,7 +1019,7 @@ function aggregatedColumnDrift(src: Source, refValues: Float64Array, curValues: 
 	let nonEmpty = 0;
 	for (let b = 0; b < grid.bins; b++) if (hr.counts[b]! > 0 || hc.counts[b]! > 0) nonEmpty++;
 	if (nonEmpty < NUMERIC_AS_CATEGORICAL_MAX_UNIQUE || Math.min(r.n, c.n) < agg.binnedMinValues) return null;
-	const norm = Math.max(populationStdSkippingNaN(refValues, r.n), WASSERSTEIN_MIN_STD);
+	const norm = Math.max(populationStd(refValues), WASSERSTEIN_MIN_STD);
 	const w = wassersteinBinned(hr.counts, hc.counts, (grid.hi - grid.lo) / grid.bins);
 	const d = w.distance / norm;
 	const maxError = w.maxError / norm;
