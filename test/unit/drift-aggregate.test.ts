@@ -8,6 +8,7 @@ import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
 import { computeDrift, driftSides, type ColumnDrift, type DriftAggregateOptions, type DriftReport } from '../../src/lib/data/drift';
 import { ident } from '../../src/lib/data/sql/quote';
 import {
+	binOf,
 	binsOfRanks,
 	countsBelowEdges,
 	fineHistogram,
@@ -120,6 +121,44 @@ describe('core: statistics from value counts and fine bins', () => {
 		expect(Array.from(vc.counts)).toEqual(Array.from({ length: 30 }, (_, k) => ints.filter((v) => v === k).length));
 		// a constant: everything in bin 0
 		expect(fineHistogram(new Float64Array([2, 2, NaN, 2]), { lo: 2, hi: 2, bins: 10 })).toMatchObject({ total: 3, singleValued: true });
+	});
+
+	test('fine histograms record the bin of every value and, from a given mean, the squared deviations in the same pass', () => {
+		const r = rng(21);
+		const xs = Float64Array.from({ length: 30000 }, () => (r() < 0.02 ? NaN : 1e6 + Math.exp(2 * r())));
+		const finite = xs.filter((v) => !Number.isNaN(v));
+		const lo = Math.min(...finite);
+		const hi = Math.max(...finite);
+		const mean = finite.reduce((a, v) => a + v, 0) / finite.length;
+		for (const bins of [1000, 70_000]) {
+			const grid = { lo, hi, bins };
+			const h = fineHistogram(xs, grid, mean);
+			expect(h.binOfValue).toBeInstanceOf(bins < 0xffff ? Uint16Array : Uint32Array);
+			const bin = binOf(grid);
+			for (let i = 0; i < xs.length; i++) expect(h.binOfValue[i]).toBe(Number.isNaN(xs[i]!) ? bins : bin(xs[i]!));
+			// sqrt(squares / n) is the population std, without compensated sums, far from zero (1e6 + x)
+			expect(Math.sqrt(h.squaredDeviations! / h.total) / populationStd(xs) - 1).toBeLessThan(1e-12);
+			expect(fineHistogram(xs, grid).squaredDeviations).toBeNull();
+			// the values at ranks from the recorded bins equal the sorted values
+			const sorted = Float64Array.from(finite).sort();
+			const ranks = [0, 7, 15000, finite.length - 1];
+			expect(valuesAtRanks(xs, h, ranks).values).toEqual(ranks.map((k) => sorted[k]));
+			expect(h.singleValued).toBe(false);
+			expect(h.binValues).toBeNull();
+		}
+	});
+
+	test('a bin holding a second value late in the data is noticed (the look at the first values proves nothing there)', () => {
+		// 10 bins over [0, 10]: 400 integers 0..9 (one value per bin), then 2.5 shares bin 2 with 2
+		const ints = Array.from({ length: 400 }, (_, i) => i % 10);
+		const single = fineHistogram(Float64Array.from(ints), { lo: 0, hi: 10, bins: 10 });
+		expect(single.singleValued).toBe(true);
+		expect(Array.from(single.binValues!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		const late = fineHistogram(Float64Array.from([...ints, 2.5]), { lo: 0, hi: 10, bins: 10 });
+		expect(late.singleValued).toBe(false);
+		expect(late.binValues).toBeNull();
+		// 10 shares the last (closed) bin with 9
+		expect(fineHistogram(Float64Array.from([...ints, 10]), { lo: 0, hi: 10, bins: 10 }).singleValued).toBe(false);
 	});
 
 	test('binsOfRanks finds the bin and offset of every rank', () => {

@@ -22,4 +22,10 @@ export interface DbAdapter extends Connector {
 	exportParquet(sql: string): Promise<Uint8Array>;
 	/** Create `table` from Parquet bytes. */
 	createFromParquet(table: string, file: string, bytes: Uint8Array): Promise<void>;
+	/**
+	 * Decode Parquet bytes to an Arrow IPC stream in JS, where DuckDB cannot
+	 * read Parquet itself (the browser); `createFromParquet` is then
+	 * `createFromArrow` of it. Absent where DuckDB reads Parquet natively.
+	 */
+	parquetToArrow?(bytes: Uint8Array): Uint8Array;
 }

@@ -21,6 +21,7 @@ import type { DbAdapter } from './adapter';
 import type { Row } from './connector';
 import { columnKind, type ColumnKind, type Roles } from './roles';
 import { ident, literal } from './sql/quote';
+import type { InMemoryColumns } from './kept-columns';
 import {
 	DEFAULT_DATASET_DRIFT_SHARE,
 	NUMERIC_AS_CATEGORICAL_MAX_UNIQUE,
@@ -32,6 +33,7 @@ import {
 	driftThresholdKind,
 	ks2sampSorted,
 	populationStd,
+	sampleExtent,
 	psiBand,
 	psiNumericSorted,
 	wassersteinDistanceSorted,
@@ -55,6 +57,7 @@ import {
 	type BinGrid,
 	type FineHistogram,
 	type PsiBand,
+	type SampleExtent,
 	type ValueCounts
 } from '../core/stats/index';
 
@@ -116,6 +119,8 @@ export type DriftSpec =
 export interface DriftRelation {
 	sql: string;
 	label: string;
+	/** Numeric columns of this relation in memory, used instead of reading them from DuckDB. */
+	inMemory?: InMemoryColumns;
 }
 
 /** Rows of the split table in neither side: SQL returning one row `rows`, `nulls` (NULL split value). */
@@ -130,6 +135,8 @@ export interface DriftSides {
 	/** The column the sides were cut on (not tested), or null for two tables. */
 	splitColumn: string | null;
 	excluded: ExcludedRowsQuery | null;
+	/** For a split of one table: the table and each side's SQL condition on its rows (null for two tables). */
+	split: { table: string; reference: string; current: string } | null;
 }
 
 /** `from <= col < until` on a non-NULL column. */
@@ -161,7 +168,8 @@ export function driftSides(spec: DriftSpec): DriftSides {
 			reference: { sql: `SELECT * FROM ${ident(spec.reference)}`, label: spec.referenceLabel ?? spec.reference },
 			current: { sql: `SELECT * FROM ${ident(spec.current)}`, label: spec.currentLabel ?? spec.current },
 			splitColumn: null,
-			excluded: null
+			excluded: null,
+			split: null
 		};
 	}
 	const t = ident(spec.table);
@@ -178,7 +186,8 @@ export function driftSides(spec: DriftSpec): DriftSides {
 		excluded: {
 			sql: `SELECT count(*) AS "rows", count(*) FILTER (WHERE ${c} IS NULL) AS "nulls" FROM ${t} WHERE NOT coalesce(${ref}, FALSE) AND NOT coalesce(${cur}, FALSE)`,
 			why: `rows whose "${spec.column}" is NULL or ${outside}`
-		}
+		},
+		split: { table: spec.table, reference: ref, current: cur }
 	};
 }
 
@@ -290,15 +299,17 @@ export interface DriftReport {
 	/** Wall time of computeDrift (ms), and how many numeric columns took each path. */
 	timings?: {
 		totalMs: number;
-		/** DESCRIBE, profile and categorical counts (SQL). */
+		/** DESCRIBE, profile and categorical counts (SQL), from the start; runs alongside the numeric columns. */
 		categoricalMs: number;
-		/** Reading the numeric columns out of DuckDB as typed arrays. */
+		/** Getting the numeric columns as typed arrays: read out of DuckDB, or from memory. */
 		readMs: number;
 		/** Numeric statistics in JS. */
 		numericMs: number;
 		exactColumns: number;
 		countsColumns: number;
 		binnedColumns: number;
+		/** Numeric columns taken from memory on both sides (not read out of DuckDB). */
+		inMemoryColumns: number;
 	};
 }
 
@@ -947,21 +958,6 @@ async function categoricalResults(db: DbAdapter, options: DriftOptions, sources:
 	return out;
 }
 
-/** Count, smallest and largest value of an array, NaN skipped. */
-function extent(values: Float64Array): { n: number; lo: number; hi: number } {
-	let n = 0;
-	let lo = Infinity;
-	let hi = -Infinity;
-	for (let i = 0; i < values.length; i++) {
-		const v = values[i]!;
-		if (v !== v) continue;
-		n++;
-		if (v < lo) lo = v;
-		if (v > hi) hi = v;
-	}
-	return { n, lo, hi };
-}
-
 /** Drift of one numeric source from its value counts on both sides (exact). */
 function countsColumnDrift(src: Source, ref: ValueCounts, cur: ValueCounts, rows: [number, number], s: TestSettings, bins: number, top: number): ColumnDrift {
 	const base = { column: src.name, type: src.type, nRef: ref.total, nCur: cur.total, nullsRef: rows[0] - ref.total, nullsCur: rows[1] - cur.total };
@@ -1003,15 +999,23 @@ function psiFromHistograms(refValues: Float64Array, curValues: Float64Array, hr:
  * one value (exact), else binned Wasserstein with its bound and exact PSI.
  * Null when the column must be read and sorted instead.
  */
-function aggregatedColumnDrift(src: Source, refValues: Float64Array, curValues: Float64Array, s: TestSettings, bins: number, top: number, agg: Required<DriftAggregateOptions>): ColumnDrift | null {
+function aggregatedColumnDrift(
+	src: Source,
+	sides: { ref: Float64Array; cur: Float64Array; refExtent?: SampleExtent; curExtent?: SampleExtent },
+	s: TestSettings,
+	bins: number,
+	top: number,
+	agg: Required<DriftAggregateOptions>
+): ColumnDrift | null {
 	// KS and categorical overrides need every value; a reference of <= 1000 values gets p-value tests (sorted samples).
 	if (s.override?.test !== undefined && s.override.test !== 'wasserstein') return null;
-	const r = extent(refValues);
-	const c = extent(curValues);
+	const { ref: refValues, cur: curValues } = sides;
+	const r = sides.refExtent ?? sampleExtent(refValues);
+	const c = sides.curExtent ?? sampleExtent(curValues);
 	if (r.n <= SMALL_REFERENCE_MAX_ROWS || c.n === 0 || r.n + c.n < agg.minValues) return null;
 	const grid: BinGrid = { lo: Math.min(r.lo, c.lo), hi: Math.max(r.hi, c.hi), bins: Math.ceil(agg.fineBins / bins) * bins };
 	if (!Number.isFinite(grid.lo) || !Number.isFinite(grid.hi) || !Number.isFinite(grid.hi - grid.lo)) return null;
-	const hr = fineHistogram(refValues, grid);
+	const hr = fineHistogram(refValues, grid, r.sum / r.n);
 	const hc = fineHistogram(curValues, grid);
 	const rows: [number, number] = [refValues.length, curValues.length];
 	if (hr.singleValued && hc.singleValued) return countsColumnDrift(src, histogramValueCounts(hr), histogramValueCounts(hc), rows, s, bins, top);
@@ -1019,7 +1023,7 @@ function aggregatedColumnDrift(src: Source, refValues: Float64Array, curValues: 
 	let nonEmpty = 0;
 	for (let b = 0; b < grid.bins; b++) if (hr.counts[b]! > 0 || hc.counts[b]! > 0) nonEmpty++;
 	if (nonEmpty < NUMERIC_AS_CATEGORICAL_MAX_UNIQUE || Math.min(r.n, c.n) < agg.binnedMinValues) return null;
-	const norm = Math.max(populationStd(refValues), WASSERSTEIN_MIN_STD);
+	const norm = Math.max(Math.sqrt(hr.squaredDeviations! / r.n), WASSERSTEIN_MIN_STD);
 	const w = wassersteinBinned(hr.counts, hc.counts, (grid.hi - grid.lo) / grid.bins);
 	const d = w.distance / norm;
 	const maxError = w.maxError / norm;
@@ -1030,10 +1034,35 @@ function aggregatedColumnDrift(src: Source, refValues: Float64Array, curValues: 
 	return { ...finish(base, 'numeric', out, s, numericHistogramFromBins(hr.counts, hc.counts, grid, bins)), method: `Wasserstein (normed), binned ${grid.bins}`, maxError };
 }
 
+/** Let other work queued on the event loop run (the categorical queries' replies) between columns. */
+function nextTask(): Promise<void> {
+	if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
+	});
+}
+
+/** The source's values on both sides from memory, when both relations hold its column there. */
+function inMemoryPair(src: Source, options: DriftOptions): (() => [ReturnType<InMemoryColumns['get']>, ReturnType<InMemoryColumns['get']>]) | null {
+	const ref = options.reference.inMemory;
+	const cur = options.current.inMemory;
+	if (!ref || !cur || src.expr !== ident(src.name) || !ref.has(src.name) || !cur.has(src.name)) return null;
+	return () => [ref.get(src.name), cur.get(src.name)];
+}
+
 /**
- * Drift of numeric sources from typed arrays (one readNumeric per side): large
+ * Drift of numeric sources from typed arrays: from memory when both sides
+ * hold the column there (see {@link InMemoryColumns}), else read out of
+ * DuckDB (one readNumeric per side for a few columns at a time). Large
  * columns without sorting when possible (aggregatedColumnDrift), the rest
- * sorted in place column by column (exact).
+ * sorted column by column (exact; a copy when the array is shared). Yields to
+ * the event loop between columns, so that queries started before (the
+ * categorical counts) go on meanwhile.
  */
 async function numericResults(
 	db: DbAdapter,
@@ -1041,42 +1070,59 @@ async function numericResults(
 	sources: Source[],
 	settings: Settings,
 	timing: { readMs: number; numericMs: number }
-): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[]; routes: { exact: number; counts: number; binned: number } }> {
+): Promise<{ results: Map<Source, ColumnDrift>; skipped: SkippedColumn[]; routes: { exact: number; counts: number; binned: number; inMemory: number } }> {
 	const results = new Map<Source, ColumnDrift>();
 	const skipped: SkippedColumn[] = [];
-	const routes = { exact: 0, counts: 0, binned: 0 };
-	if (sources.length === 0) return { results, skipped, routes };
+	const routes = { exact: 0, counts: 0, binned: 0, inMemory: 0 };
 	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
-	const t0 = performance.now();
 	let scratch: SortScratch | null = null;
+	const test = (src: Source, ref: Float64Array, cur: Float64Array, shared: boolean, extents?: [SampleExtent, SampleExtent]) => {
+		const t0 = performance.now();
+		const s = settings.of(src.name);
+		const a = agg ? aggregatedColumnDrift(src, { ref, cur, refExtent: extents?.[0], curExtent: extents?.[1] }, s, settings.bins, settings.top, agg) : null;
+		if (a) {
+			results.set(src, a);
+			if (a.maxError) routes.binned++;
+			else routes.counts++;
+		} else {
+			const longest = Math.max(ref.length, cur.length);
+			if (!scratch || scratch.values.length < longest) scratch = scratchFor(longest);
+			// sorting is in place: never on an array someone else holds
+			const r = numericColumnDrift(src, shared ? ref.slice() : ref, shared ? cur.slice() : cur, scratch, s, settings.bins, settings.top);
+			routes.exact++;
+			if ('why' in r) skipped.push(r);
+			else results.set(src, { ...r, method: 'exact', maxError: null });
+		}
+		timing.numericMs += performance.now() - t0;
+	};
+	const toRead: Source[] = [];
+	for (const src of sources) {
+		const pair = inMemoryPair(src, options);
+		if (!pair) {
+			toRead.push(src);
+			continue;
+		}
+		await nextTask();
+		const t0 = performance.now();
+		const [ref, cur] = pair();
+		timing.readMs += performance.now() - t0;
+		routes.inMemory++;
+		test(src, ref.values, cur.values, true, [ref.extent, cur.extent]);
+	}
 	// a few columns at a time: less memory at once (in wasm, smaller results to grow the heap for)
-	for (let first = 0; first < sources.length; first += NUMERIC_READ_BATCH) {
-		const batch = sources.slice(first, first + NUMERIC_READ_BATCH);
+	for (let first = 0; first < toRead.length; first += NUMERIC_READ_BATCH) {
+		const batch = toRead.slice(first, first + NUMERIC_READ_BATCH);
 		const r0 = performance.now();
 		const ref = await db.readNumeric(numericSql(options.reference, batch));
 		const cur = await db.readNumeric(numericSql(options.current, batch));
 		timing.readMs += performance.now() - r0;
-		batch.forEach((src, i) => {
+		for (let i = 0; i < batch.length; i++) {
 			const key = `v${i}`;
-			const s = settings.of(src.name);
-			const a = agg ? aggregatedColumnDrift(src, ref[key]!, cur[key]!, s, settings.bins, settings.top, agg) : null;
-			if (a) {
-				results.set(src, a);
-				if (a.maxError) routes.binned++;
-				else routes.counts++;
-			} else {
-				const longest = Math.max(ref[key]!.length, cur[key]!.length);
-				if (!scratch || scratch.values.length < longest) scratch = scratchFor(longest);
-				const r = numericColumnDrift(src, ref[key]!, cur[key]!, scratch, s, settings.bins, settings.top);
-				routes.exact++;
-				if ('why' in r) skipped.push(r);
-				else results.set(src, { ...r, method: 'exact', maxError: null });
-			}
+			test(batch[i]!, ref[key]!, cur[key]!, false);
 			delete ref[key]; // let the column go once tested
 			delete cur[key];
-		});
+		}
 	}
-	timing.numericMs = performance.now() - t0 - timing.readMs;
 	return { results, skipped, routes };
 }
 
@@ -1095,11 +1141,17 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 	};
 	const t0 = performance.now();
 	const plan = await planSources(db, options);
-	const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'));
-	const categorical = await categoricalResults(db, options, profile.tested, settings);
-	const categoricalMs = performance.now() - t0;
+	// the categorical counts run in DuckDB while the numeric columns are tested here
+	let categoricalMs = 0;
+	const categoricalWork = (async () => {
+		const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'));
+		const categorical = await categoricalResults(db, options, profile.tested, settings);
+		categoricalMs = performance.now() - t0;
+		return { profile, categorical };
+	})();
 	const timing = { readMs: 0, numericMs: 0 };
-	const numeric = await numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings, timing);
+	const numericWork = numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings, timing);
+	const [{ profile, categorical }, numeric] = await Promise.all([categoricalWork, numericWork]);
 	const results = new Map([...categorical, ...numeric.results]);
 	const inOrder = (section: Section) => plan.sources.filter((s) => s.section === section && results.has(s)).map((s) => results.get(s)!);
 	const position = new Map(plan.order.map((name, i) => [name, i]));
@@ -1117,6 +1169,14 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 		probabilities: inOrder('probabilities'),
 		skipped,
 		datasetDrift: { share: dd.share, drifted: dd.drifted, driftedColumns: dd.driftedColumns, totalColumns: dd.totalColumns, threshold: share },
-		timings: { totalMs: performance.now() - t0, categoricalMs, ...timing, exactColumns: numeric.routes.exact, countsColumns: numeric.routes.counts, binnedColumns: numeric.routes.binned }
+		timings: {
+			totalMs: performance.now() - t0,
+			categoricalMs,
+			...timing,
+			exactColumns: numeric.routes.exact,
+			countsColumns: numeric.routes.counts,
+			binnedColumns: numeric.routes.binned,
+			inMemoryColumns: numeric.routes.inMemory
+		}
 	};
 }

@@ -8,6 +8,7 @@ import { asLabels, asMatrix, parseNpy } from './npy';
 import { parseIdx } from './idx';
 import { jsonToArrow } from './json-table';
 import { ident, literal } from './sql/quote';
+import { keepNumericColumns, type KeptTable } from './kept-columns';
 
 export type LoadStage = 'reading' | 'checking' | 'decoding' | 'inserting' | 'joining' | 'summarising';
 export type Progress = (stage: LoadStage, detail: string) => void;
@@ -28,6 +29,13 @@ export interface Loaded {
 	images: PixelImages | null;
 	files: { name: string; bytes: number; kind: FileKind; role: string }[];
 	warnings: string[];
+	/** Numeric columns of the table kept in row order (see kept-columns.ts), or null. */
+	kept: KeptTable | null;
+}
+
+export interface LoadOptions {
+	/** Keep the numeric columns of an Arrow-backed table (Parquet in the browser, Arrow, JSON) within this many bytes; 0: none. */
+	keepBytes?: number;
 }
 
 /**
@@ -37,7 +45,13 @@ export interface Loaded {
  * rowid is the row index. Throws DataError with the file (and row) on bad input;
  * on error nothing is replaced, so a dataset loaded before stays usable.
  */
-export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: Progress = () => {}, target = DATASET_TABLE): Promise<Loaded> {
+export async function loadDataset(
+	db: DbAdapter,
+	files: SourceFile[],
+	progress: Progress = () => {},
+	target = DATASET_TABLE,
+	options: LoadOptions = {}
+): Promise<Loaded> {
 	if (files.length === 0) throw new DataError('No file was given. Drop a CSV, Parquet, Arrow, JSON or .npy file.', { file: '(none)' });
 	const warnings: string[] = [];
 	const parts = files.map((f) => {
@@ -61,10 +75,14 @@ export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: 
 	const staging = `${target}__staging`;
 	await db.exec(`DROP TABLE IF EXISTS ${ident(staging)}`);
 	let rows: number;
+	let kept: KeptTable | null = null;
+	const keep = (arrow: Table | Uint8Array) => {
+		if (options.keepBytes) kept = keepNumericColumns(arrow, options.keepBytes);
+	};
 	const table = tables[0];
 	try {
 		if (table?.role === 'table') {
-			await createTable(db, staging, table.file, table.kind, warnings, progress);
+			await createTable(db, staging, table.file, table.kind, warnings, progress, keep);
 			rows = await countRows(db, staging);
 		} else {
 			const n = labels?.labels.length ?? probs?.n ?? images?.images.n;
@@ -99,7 +117,8 @@ export async function loadDataset(db: DbAdapter, files: SourceFile[], progress: 
 		probs: probs ? { data: probs.data, n: probs.n, k: probs.k, source: probs.file.name } : null,
 		images: images?.images ?? null,
 		files: parts.map((p) => ({ name: p.file.name, bytes: p.file.bytes.length, kind: p.role === 'table' ? p.kind : detectKind(p.file.name, p.file.bytes), role: p.role })),
-		warnings
+		warnings,
+		kept
 	};
 }
 
@@ -143,7 +162,8 @@ function pixelImages(shape: number[], data: Uint8Array, source: string): PixelIm
 	return { data, n, height: a, width: b, channels: c ?? 1, source };
 }
 
-async function createTable(db: DbAdapter, table: string, file: SourceFile, kind: FileKind, warnings: string[], progress: Progress) {
+/** `keep` sees the Arrow a table is created from, before DuckDB takes it. */
+async function createTable(db: DbAdapter, table: string, file: SourceFile, kind: FileKind, warnings: string[], progress: Progress, keep: (arrow: Table | Uint8Array) => void) {
 	switch (kind) {
 		case 'csv': {
 			progress('checking', file.name);
@@ -153,19 +173,36 @@ async function createTable(db: DbAdapter, table: string, file: SourceFile, kind:
 			await createFromCsv(db, table, file.name, scan, warnings);
 			return;
 		}
-		case 'parquet':
+		case 'parquet': {
 			progress('decoding', file.name);
-			await db.createFromParquet(table, file.name, file.bytes).catch((e) => {
-				throw new DataError(
-					`${file.name}: not a readable Parquet file (${firstLine(e)}). The file may be truncated or damaged; write it again.`,
-					{ file: file.name }
-				);
+			const unreadable = (e: unknown) =>
+				new DataError(`${file.name}: not a readable Parquet file (${firstLine(e)}). The file may be truncated or damaged; write it again.`, { file: file.name });
+			if (!db.parquetToArrow) {
+				await db.createFromParquet(table, file.name, file.bytes).catch((e) => {
+					throw unreadable(e);
+				});
+				return;
+			}
+			let ipc: Uint8Array;
+			try {
+				ipc = db.parquetToArrow(file.bytes);
+			} catch (e) {
+				throw unreadable(e);
+			}
+			keep(ipc);
+			progress('inserting', file.name);
+			await db.createFromArrow(table, ipc).catch((e) => {
+				throw unreadable(e);
 			});
 			return;
-		case 'arrow':
+		}
+		case 'arrow': {
 			progress('inserting', file.name);
-			await db.createFromArrow(table, toIpcStream(file.bytes, file.name));
+			const ipc = toIpcStream(file.bytes, file.name);
+			keep(ipc);
+			await db.createFromArrow(table, ipc);
 			return;
+		}
 		case 'json': {
 			progress('decoding', file.name);
 			const text = new TextDecoder().decode(file.bytes);
@@ -176,6 +213,7 @@ async function createTable(db: DbAdapter, table: string, file: SourceFile, kind:
 				throw asDataError(e, file.name);
 			}
 			progress('inserting', `${t.numRows.toLocaleString('en-US')} rows`);
+			keep(t);
 			await db.createFromArrow(table, tableToIPC(t, 'stream'));
 			return;
 		}

@@ -13,7 +13,8 @@ import { buildReport, reportDataset } from '../report/build-report';
 import type { ReportDriftSettings } from '../report/types';
 import { identifierLikeColumns, imageReferenceColumns, joinNames } from './roles';
 import { exportSql, writeDecisions, type ExportDecision } from './export';
-import { computeDrift, driftSides, type DriftOverride, type DriftReport } from './drift';
+import { computeDrift, driftSides, type DriftOverride, type DriftReport, type DriftSides } from './drift';
+import { KeptColumnStore, rowsWithFlag, wholeTable } from './kept-columns';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
 import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, MEASURED_TABLE, auditKeyText } from './audit-view';
 import { cleanCorrections, correctionsSummary, writeCorrections, type Corrections, type CorrectionsSummary } from './corrections';
@@ -139,6 +140,8 @@ export class AuditSession {
 	measured: MeasuredAttribute[] = [];
 	/** Slice tables, discoveries and quantile edges while the audit view's data stay the same. */
 	private sliceCache = new SliceCache();
+	/** Numeric columns of the loaded tables kept from the load path (for drift), under a memory budget. */
+	readonly kept = new KeptColumnStore();
 	/** Whether the audit view uses reviewed labels (CORRECTIONS_TABLE); see {@link setCorrections}. */
 	corrections = false;
 	/** What the reviewed labels change, while in use (for the report). */
@@ -162,10 +165,17 @@ export class AuditSession {
 		};
 		const fingerprint = await fingerprintOf(files);
 		next('checking');
-		const loaded = await loadDataset(this.db, files, (stage, detail) => {
-			next(stage);
-			progress?.(stage, detail);
-		});
+		const loaded = await loadDataset(
+			this.db,
+			files,
+			(stage, detail) => {
+				next(stage);
+				progress?.(stage, detail);
+			},
+			DATASET_TABLE,
+			{ keepBytes: this.kept.budgetFor(DATASET_TABLE) }
+		);
+		this.kept.set(DATASET_TABLE, loaded.kept);
 		next('summarising');
 		progress?.('summarising', `${loaded.rows.toLocaleString('en-US')} rows`);
 		this.columns = await describe(this.db, DATASET_TABLE);
@@ -256,7 +266,8 @@ export class AuditSession {
 
 	/** A second dataset to compare with (drift, representativeness), in REFERENCE_TABLE. */
 	async loadReference(files: SourceFile[], progress?: Progress): Promise<{ name: string; rows: number; columns: string[]; warnings: string[] }> {
-		const loaded = await loadDataset(this.db, files, progress, REFERENCE_TABLE);
+		const loaded = await loadDataset(this.db, files, progress, REFERENCE_TABLE, { keepBytes: this.kept.budgetFor(REFERENCE_TABLE) });
+		this.kept.set(REFERENCE_TABLE, loaded.kept);
 		const columns = (await describe(this.db, REFERENCE_TABLE)).map((c) => c.name);
 		this.reference = { name: files.map((f) => f.name).join(' + '), rows: loaded.rows, columns, warnings: loaded.warnings };
 		return this.reference;
@@ -279,9 +290,33 @@ export class AuditSession {
 			sides = driftSides({ kind: 'values', table: DATASET_TABLE, column: spec.column, reference: spec.reference, current: spec.current });
 		}
 		const overrides = spec.overrides ?? {};
+		sides = await this.withKeptColumns(sides);
 		this.driftReport = await computeDrift(this.db, { ...sides, overrides, roles, aggregate: spec.exact ? false : undefined });
 		this.driftSettings = { comparison: driftComparison(spec, this.driftReport), overrides: { ...overrides } };
 		return this.driftReport;
+	}
+
+	/**
+	 * The sides of a drift comparison with their numeric columns from memory
+	 * when the tables' columns were kept at load: whole tables, or for a split
+	 * of one table its rows by side (one query for the sides of every row).
+	 */
+	private async withKeptColumns(sides: DriftSides): Promise<DriftSides> {
+		if (!sides.split) {
+			const ref = this.kept.get(REFERENCE_TABLE);
+			const cur = this.kept.get(DATASET_TABLE);
+			if (!ref || !cur) return sides;
+			return { ...sides, reference: { ...sides.reference, inMemory: wholeTable(ref) }, current: { ...sides.current, inMemory: wholeTable(cur) } };
+		}
+		const kept = this.kept.get(sides.split.table);
+		if (!kept) return sides;
+		const { reference, current } = sides.split;
+		const read = await this.db.readNumeric(
+			`SELECT (coalesce(${reference}, FALSE)::INTEGER + 2 * coalesce(${current}, FALSE)::INTEGER)::DOUBLE AS "side" FROM ${ident(sides.split.table)} ORDER BY rowid`
+		);
+		const flags = read.side!;
+		if (flags.length !== kept.rows) return sides;
+		return { ...sides, reference: { ...sides.reference, inMemory: rowsWithFlag(kept, flags, 1) }, current: { ...sides.current, inMemory: rowsWithFlag(kept, flags, 2) } };
 	}
 
 	/** Shares of an attribute (or two) against a target population or the reference dataset. */

@@ -22,6 +22,7 @@ export * from './psi';
 export * from './value-counts';
 export * from './binned-wasserstein';
 export * from './fine-histogram';
+export * from './sample-extent';
 export * from './rates';
 export * from './disparity';
 export * from './sliceline';

@@ -131,9 +131,12 @@ export class WasmDuckDB implements DbAdapter {
 		return writeParquet(ParquetTable.fromIPCStream(tableToIPC(table, 'stream')), parquetWriterProperties());
 	}
 
+	parquetToArrow(bytes: Uint8Array): Uint8Array {
+		return readParquet(bytes).intoIPCStream();
+	}
+
 	async createFromParquet(table: string, _file: string, bytes: Uint8Array): Promise<void> {
-		const ipc = readParquet(bytes).intoIPCStream();
-		await this.createFromArrow(table, ipc);
+		await this.createFromArrow(table, this.parquetToArrow(bytes));
 	}
 }
 

@@ -1,0 +1,220 @@
+/**
+ * Numeric columns kept in memory, in row order, from the Arrow a table was
+ * created from. Reading a column back out of DuckDB-wasm costs far more than
+ * any statistic computed on it (1M x 80 numbers: about 2 s), so the load path
+ * copies the numeric columns of the Arrow it inserts (Parquet decoded by
+ * parquet-wasm, Arrow files, JSON) before handing it over, within a memory
+ * budget. Drift then reads them from here instead of from DuckDB.
+ *
+ * Each column is kept in the narrowest typed array that holds every value
+ * exactly (Int32Array for a BIGINT column whose values fit, ...); a column
+ * with NULLs is kept as a Float64Array (or Float32Array) with NaN for NULL,
+ * which is what `readNumeric` returns for `CAST(column AS DOUBLE)`.
+ */
+import { tableFromIPC, Type, type Data, type DataType, type Table } from 'apache-arrow';
+import { sampleExtent, type SampleExtent } from '../core/stats/sample-extent';
+
+/** A kept column: every value exactly, NaN for NULL (float arrays only). */
+export type KeptArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+
+/** A kept column and its extent (computed once, when kept). */
+export interface KeptColumn {
+	values: KeptArray;
+	extent: SampleExtent;
+}
+
+/** The numeric columns kept of one table, in row order. */
+export interface KeptTable {
+	rows: number;
+	columns: Map<string, KeptColumn>;
+	/** Bytes held by the columns. */
+	bytes: number;
+	/** Numeric columns not kept because the budget was spent. */
+	dropped: string[];
+}
+
+/**
+ * Numeric columns of a relation held in memory, so that they need not be read
+ * out of DuckDB: a column's values in any order, NaN for NULL, exactly what
+ * `CAST(column AS DOUBLE)` gives for every row of the relation.
+ */
+export interface InMemoryColumns {
+	has(column: string): boolean;
+	/** The values (the array may be shared, so it is never modified) and their extent. */
+	get(column: string): { values: Float64Array; extent: SampleExtent };
+}
+
+/** Default memory budget for kept columns over all tables: 768 MiB. */
+export const KEPT_COLUMNS_BUDGET = 768 * 1024 ** 2;
+
+type Chunk = Data<DataType>;
+
+/** Whether an Arrow type is kept: integers and 32/64-bit floats (not half floats, decimals, dates, booleans). */
+function keptType(type: DataType): boolean {
+	if (type.typeId === Type.Int) return true;
+	if (type.typeId === Type.Float) return (type as unknown as { precision: number }).precision !== 0; // 0: HALF
+	return false;
+}
+
+/** Whether row i of a chunk is NULL (validity bitmap, relative to the chunk's offset). */
+function isNull(chunk: Chunk, i: number): boolean {
+	const bitmap = chunk.nullBitmap;
+	if (!bitmap || chunk.nullCount === 0) return false;
+	const j = chunk.offset + i;
+	return (bitmap[j >> 3]! & (1 << (j & 7))) === 0;
+}
+
+/** Values of a 64-bit integer chunk as numbers (rounded as Number(bigint) rounds), NaN for NULL. */
+function int64ToNumbers(chunk: Chunk, out: Float64Array, at: number, signed: boolean): void {
+	const values = chunk.values as BigInt64Array | BigUint64Array;
+	const words = new Int32Array(values.buffer, values.byteOffset + chunk.offset * 8, chunk.length * 2);
+	for (let i = 0; i < chunk.length; i++) {
+		// hi * 2^32 is exact and lo < 2^32 is exact, so the sum is rounded once, like Number(bigint)
+		const lo = words[2 * i]! >>> 0;
+		const hi = signed ? words[2 * i + 1]! : words[2 * i + 1]! >>> 0;
+		out[at + i] = hi * 4294967296 + lo;
+	}
+	if (chunk.nullCount > 0) for (let i = 0; i < chunk.length; i++) if (isNull(chunk, i)) out[at + i] = NaN;
+}
+
+/** Whether every number fits an Int32 (and is an integer, not NaN). */
+function fitsInt32(values: Float64Array): boolean {
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i]!;
+		if ((v | 0) !== v) return false;
+	}
+	return true;
+}
+
+/** One column (all its chunks) as the narrowest exact typed array, or null when it is not kept. */
+function keepColumn(chunks: readonly Chunk[], rows: number): KeptArray | null {
+	const type = chunks[0]?.type;
+	if (!type || !keptType(type)) return null;
+	const nulls = chunks.some((c) => c.nullCount > 0);
+	const bits = type.typeId === Type.Int ? (type as unknown as { bitWidth: number }).bitWidth : 0;
+	if (bits === 64) {
+		const out = new Float64Array(rows);
+		let at = 0;
+		for (const c of chunks) {
+			int64ToNumbers(c, out, at, (type as unknown as { isSigned: boolean }).isSigned);
+			at += c.length;
+		}
+		return !nulls && fitsInt32(out) ? Int32Array.from(out) : out;
+	}
+	// 8/16/32-bit integers and floats: the chunk's own array type, or Float64 with NaN when there are NULLs
+	const first = chunks[0]!.values as KeptArray;
+	const float = first instanceof Float32Array || first instanceof Float64Array;
+	const Out = (nulls && !float ? Float64Array : first.constructor) as new (n: number) => KeptArray;
+	const out = new Out(rows);
+	let at = 0;
+	for (const c of chunks) {
+		const v = (c.values as KeptArray).subarray(c.offset, c.offset + c.length);
+		if (out instanceof Float64Array && !(v instanceof Float64Array)) for (let i = 0; i < v.length; i++) out[at + i] = v[i]!;
+		else out.set(v as never, at);
+		if (c.nullCount > 0) for (let i = 0; i < c.length; i++) if (isNull(c, i)) out[at + i] = NaN;
+		at += c.length;
+	}
+	return out;
+}
+
+/**
+ * The numeric columns of an Arrow table (or IPC stream, read before it is
+ * handed to DuckDB, which detaches it), in column order until `budgetBytes`
+ * is spent. Columns whose name appears twice are not kept.
+ */
+export function keepNumericColumns(source: Table | Uint8Array, budgetBytes: number): KeptTable {
+	const table = source instanceof Uint8Array ? tableFromIPC(source) : source;
+	const rows = table.numRows;
+	const names = table.schema.fields.map((f) => f.name);
+	const kept: KeptTable = { rows, columns: new Map(), bytes: 0, dropped: [] };
+	table.schema.fields.forEach((field, j) => {
+		if (!keptType(field.type) || names.indexOf(field.name) !== names.lastIndexOf(field.name)) return;
+		const vector = table.getChildAt(j);
+		if (!vector) return;
+		// the widest array it can take, before copying
+		if (kept.bytes + rows * 8 > budgetBytes) {
+			kept.dropped.push(field.name);
+			return;
+		}
+		const values = keepColumn(vector.data, rows);
+		if (!values) return;
+		kept.columns.set(field.name, { values, extent: sampleExtent(values) });
+		kept.bytes += values.byteLength;
+	});
+	return kept;
+}
+
+/** A kept column as a Float64Array: the array itself when it is one (do not modify it), else a copy. */
+export function asFloat64(values: KeptArray): Float64Array {
+	return values instanceof Float64Array ? values : Float64Array.from(values);
+}
+
+/** Every row of a kept table. */
+export function wholeTable(kept: KeptTable): InMemoryColumns {
+	return {
+		has: (c) => kept.columns.has(c),
+		get: (c) => {
+			const { values, extent } = kept.columns.get(c)!;
+			return { values: asFloat64(values), extent };
+		}
+	};
+}
+
+/**
+ * The rows of a kept table whose flags have `bit` set (flags: one per row, in
+ * row order; e.g. bit 1 = on the reference side of a split, bit 2 = on the
+ * current side), copied out per column.
+ */
+export function rowsWithFlag(kept: KeptTable, flags: ArrayLike<number>, bit: number): InMemoryColumns {
+	if (flags.length !== kept.rows) throw new RangeError(`rowsWithFlag: ${flags.length} flags for ${kept.rows} rows`);
+	let n = 0;
+	for (let i = 0; i < flags.length; i++) if (flags[i]! & bit) n++;
+	return {
+		has: (c) => kept.columns.has(c),
+		get: (c) => {
+			const { values } = kept.columns.get(c)!;
+			const out = new Float64Array(n);
+			let k = 0;
+			for (let i = 0; i < flags.length; i++) if (flags[i]! & bit) out[k++] = values[i]!;
+			return { values: out, extent: sampleExtent(out) };
+		}
+	};
+}
+
+/**
+ * Kept columns per table, under one memory budget. A table's columns are
+ * replaced when it is loaded again and dropped with it.
+ */
+export class KeptColumnStore {
+	private tables = new Map<string, KeptTable>();
+
+	constructor(readonly budgetBytes = KEPT_COLUMNS_BUDGET) {}
+
+	/** Bytes the columns of `table` may take: the budget less what the other tables hold. */
+	budgetFor(table: string): number {
+		let used = 0;
+		for (const [name, t] of this.tables) if (name !== table) used += t.bytes;
+		return Math.max(0, this.budgetBytes - used);
+	}
+
+	/** Replace what is kept for `table` (null: nothing is). */
+	set(table: string, kept: KeptTable | null): void {
+		if (kept && kept.columns.size > 0) this.tables.set(table, kept);
+		else this.tables.delete(table);
+	}
+
+	get(table: string): KeptTable | undefined {
+		return this.tables.get(table);
+	}
+
+	delete(table: string): void {
+		this.tables.delete(table);
+	}
+
+	/** Bytes held over all tables. */
+	get bytes(): number {
+		let n = 0;
+		for (const t of this.tables.values()) n += t.bytes;
+		return n;
+	}
+}
