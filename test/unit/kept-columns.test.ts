@@ -12,6 +12,7 @@ import { float64Vector, int32Vector, utf8Vector, boolVector } from '../../src/li
 import { AuditSession, REFERENCE_TABLE } from '../../src/lib/data/session';
 import { DATASET_TABLE } from '../../src/lib/data/dataset';
 import { computeDrift, driftSides, type DriftReport } from '../../src/lib/data/drift';
+import { runLabelIssues, type LabelIssueReport } from '../../src/lib/data/label-issues';
 import { sampleExtent } from '../../src/lib/core/stats/index';
 import { ident } from '../../src/lib/data/sql/quote';
 import { rng } from '../../bench/synthetic';
@@ -199,5 +200,40 @@ describe('drift from kept columns equals drift read out of DuckDB', () => {
 		expect(fromMemory.reference.rows).toBe(80_000);
 		const read = await computeDrift(db, { ...driftSides({ kind: 'values', table: DATASET_TABLE, column: 'year', reference: ['2013'], current: ['2014'] }), roles: {} });
 		expect(withoutTimings(fromMemory)).toEqual(withoutTimings(read));
+	});
+});
+
+describe('confident learning takes the probability columns kept from the load path', () => {
+	test('no probability is read out of DuckDB, and the label issues equal those from the columns read out of DuckDB', async () => {
+		const db = await NodeDuckDB.open();
+		try {
+			const reads: string[] = [];
+			const readNumeric = db.readNumeric.bind(db);
+			db.readNumeric = (sql: string) => {
+				reads.push(sql);
+				return readNumeric(sql);
+			};
+			const s = new AuditSession(db);
+			// 3 classes, 2,000 rows; every 7th label flipped to the next class
+			const r = rng(3);
+			const n = 2000;
+			const label = Array.from({ length: n }, (_, i) => i % 3);
+			const own = label.map(() => 0.5 + 0.4 * r());
+			const p = [0, 1, 2].map((j) => label.map((y, i) => (j === y ? own[i]! : (1 - own[i]!) / 2)));
+			const given = label.map((y, i) => (i % 7 === 0 ? (y + 1) % 3 : y));
+			const arrow = tableToIPC(new Table({ label: int32Vector(given), p_0: float64Vector(p[0]!), p_1: float64Vector(p[1]!), p_2: float64Vector(p[2]!) }), 'file');
+			await s.load([{ name: 'probs.arrow', bytes: arrow }]);
+			const roles = { protected: [], nuisance: [], label: 'label', predProbs: ['p_0', 'p_1', 'p_2'] };
+			reads.length = 0;
+			const fromMemory = await s.labelIssues(roles);
+			expect(reads.filter((q) => q.includes('p_0'))).toEqual([]);
+			const read = (await runLabelIssues(db, roles, 'INTEGER', null, {}, null)).report;
+			expect(reads.filter((q) => q.includes('p_0')).length).toBe(1);
+			const same = (x: LabelIssueReport) => ({ ...x, timings: undefined });
+			expect(same(fromMemory)).toEqual(same(read));
+			expect(fromMemory.numIssues).toBeGreaterThan(100);
+		} finally {
+			db.close();
+		}
 	});
 });

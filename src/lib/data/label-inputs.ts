@@ -3,6 +3,7 @@ import { DATASET_TABLE } from './dataset';
 import { classNamesFromProbColumns, type Roles } from './roles';
 import { DataError } from './loaders/errors';
 import { ident, literal } from './sql/quote';
+import type { KeptTable } from './kept-columns';
 
 /** Given labels as class indices: -1 where the label is missing (unlabeled rows). */
 export const MISSING_LABEL = -1;
@@ -22,26 +23,37 @@ export interface LabelInputs {
 	probsSource: string;
 }
 
+/** Per-class columns (row order) as an N x K row-major matrix. */
+function rowMajor(columns: readonly ArrayLike<number>[], n: number): Float64Array {
+	const k = columns.length;
+	const data = new Float64Array(n * k);
+	for (let j = 0; j < k; j++) {
+		const c = columns[j]!;
+		for (let i = 0; i < n; i++) data[i * k + j] = c[i]!;
+	}
+	return data;
+}
+
 /**
- * The probability matrix for the roles: an .npy kept from the load, else the
- * per-class columns (or a list column) read from DuckDB once as typed arrays.
+ * The probability matrix for the roles: an .npy kept from the load, the
+ * per-class columns kept from the load (kept-columns.ts), else the per-class
+ * columns (or a list column) read from DuckDB once as typed arrays.
  */
 export async function resolveProbs(
 	db: DbAdapter,
 	roles: Roles,
-	npy: { data: Float32Array | Float64Array; n: number; k: number; source: string } | null
+	npy: { data: Float32Array | Float64Array; n: number; k: number; source: string } | null,
+	kept: KeptTable | null = null
 ): Promise<{ data: Float32Array | Float64Array; n: number; k: number; source: string; columns: string[] | null } | null> {
 	if (roles.predProbs && roles.predProbs.length >= 2) {
 		const cols = roles.predProbs;
-		const read = await db.readNumeric(`SELECT ${cols.map((c, j) => `${ident(c)}::DOUBLE AS ${ident(`p${j}`)}`).join(', ')} FROM ${ident(DATASET_TABLE)} ORDER BY rowid`);
-		const k = cols.length;
-		const n = read.p0!.length;
-		const data = new Float64Array(n * k);
-		for (let j = 0; j < k; j++) {
-			const c = read[`p${j}`]!;
-			for (let i = 0; i < n; i++) data[i * k + j] = c[i]!;
+		const source = `columns ${cols.join(', ')}`;
+		if (kept && cols.every((c) => kept.columns.has(c))) {
+			return { data: rowMajor(cols.map((c) => kept.columns.get(c)!.values), kept.rows), n: kept.rows, k: cols.length, source, columns: cols };
 		}
-		return { data, n, k, source: `columns ${cols.join(', ')}`, columns: cols };
+		const read = await db.readNumeric(`SELECT ${cols.map((c, j) => `${ident(c)}::DOUBLE AS ${ident(`p${j}`)}`).join(', ')} FROM ${ident(DATASET_TABLE)} ORDER BY rowid`);
+		const n = read.p0!.length;
+		return { data: rowMajor(cols.map((_, j) => read[`p${j}`]!), n), n, k: cols.length, source, columns: cols };
 	}
 	if (roles.predProbsList) {
 		const col = ident(roles.predProbsList);
@@ -56,12 +68,7 @@ export async function resolveProbs(
 		const sel = Array.from({ length: k }, (_, j) => `${col}[${j + 1}]::DOUBLE AS ${ident(`p${j}`)}`).join(', ');
 		const read = await db.readNumeric(`SELECT ${sel} FROM ${ident(DATASET_TABLE)} ORDER BY rowid`);
 		const n = read.p0!.length;
-		const data = new Float64Array(n * k);
-		for (let j = 0; j < k; j++) {
-			const c = read[`p${j}`]!;
-			for (let i = 0; i < n; i++) data[i * k + j] = c[i]!;
-		}
-		return { data, n, k, source: `list column ${roles.predProbsList}`, columns: null };
+		return { data: rowMajor(Array.from({ length: k }, (_, j) => read[`p${j}`]!), n), n, k, source: `list column ${roles.predProbsList}`, columns: null };
 	}
 	return npy ? { ...npy, columns: null } : null;
 }

@@ -23,6 +23,7 @@ import type { DbAdapter } from './adapter';
 import { entropy, leastConfidence, margin, rankByScore } from '../core/stats/uncertainty';
 import { DATASET_TABLE } from './dataset';
 import { MISSING_LABEL, resolveClassNames, resolveLabels, resolveProbs } from './label-inputs';
+import type { KeptTable } from './kept-columns';
 import { ROW_RESULTS_TABLE } from './audit-view';
 import { DataError } from './loaders/errors';
 import type { Roles } from './roles';
@@ -105,12 +106,13 @@ export async function runLabelIssues(
 	roles: Roles,
 	labelType: string,
 	npyProbs: { data: Float32Array | Float64Array; n: number; k: number; source: string } | null,
-	opts: Partial<LabelIssueOptions> = {}
+	opts: Partial<LabelIssueOptions> = {},
+	kept: KeptTable | null = null
 ): Promise<{ report: LabelIssueReport; rows: RowResults }> {
 	const options = { ...DEFAULT_LABEL_ISSUE_OPTIONS, ...opts };
 	const t0 = performance.now();
 	if (!roles.label) throw new DataError('Choose the given-label column first (Column roles).', { file: DATASET_TABLE });
-	const probs = await resolveProbs(db, roles, npyProbs);
+	const probs = await resolveProbs(db, roles, npyProbs, kept);
 	if (!probs) throw new DataError('Confident learning needs predicted probabilities: choose probability columns, or load a probabilities .npy.', { file: DATASET_TABLE });
 	const classNames = await resolveClassNames(db, roles.label, labelType, probs.k, probs.columns);
 	const allLabels = await resolveLabels(db, roles.label, labelType, classNames);

@@ -441,7 +441,7 @@ export class AuditSession {
 	/** Find label issues with confident learning; keeps per-row results and refreshes the audit view. */
 	async labelIssues(roles: Roles, options: Partial<LabelIssueOptions> = {}): Promise<LabelIssueReport> {
 		if (!this.summary) throw new DataError('Load a dataset first.', { file: '(none)' });
-		const { report, rows } = await runLabelIssues(this.db, roles, roles.label ? this.typeOf(roles.label) : 'VARCHAR', this.probs, options);
+		const { report, rows } = await runLabelIssues(this.db, roles, roles.label ? this.typeOf(roles.label) : 'VARCHAR', this.probs, options, this.kept.get(DATASET_TABLE) ?? null);
 		this.rowResults = rows;
 		this.labelReport = report;
 		await this.refreshAuditView(roles);
