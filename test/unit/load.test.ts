@@ -157,3 +157,30 @@ describe('load: bad input', () => {
 		expect(j.message).toMatch(/^bad\.ndjson line 2/);
 	});
 });
+
+describe('NodeDuckDB: overlapping calls on its one connection', () => {
+	test('queries, reads and statements issued together all complete with their own results; a failing one does not stop the rest', async () => {
+		const db = await NodeDuckDB.open();
+		try {
+			await db.exec('CREATE TABLE t AS SELECT i, i * 0.5 AS x FROM range(200000) r(i)');
+			const calls = await Promise.allSettled([
+				db.readNumeric('SELECT x FROM t ORDER BY i'),
+				db.query('SELECT count(*) AS n, sum(i) AS s FROM t'),
+				db.query('SELECT * FROM no_such_table'),
+				db.exec('CREATE TABLE u AS SELECT 1 AS one'),
+				db.readNumeric('SELECT i::DOUBLE AS i FROM t WHERE i < 3 ORDER BY i'),
+				db.query('SELECT one FROM u')
+			]);
+			expect(calls.map((c) => c.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+			const value = <T>(c: PromiseSettledResult<unknown>) => (c as PromiseFulfilledResult<T>).value;
+			const x = value<Record<string, Float64Array>>(calls[0]!).x!;
+			expect(x.length).toBe(200000);
+			expect(x[199999]).toBe(99999.5);
+			expect(value<Record<string, unknown>[]>(calls[1]!)).toEqual([{ n: 200000, s: 19999900000 }]);
+			expect(Array.from(value<Record<string, Float64Array>>(calls[4]!).i!)).toEqual([0, 1, 2]);
+			expect(value<Record<string, unknown>[]>(calls[5]!)).toEqual([{ one: 1 }]);
+		} finally {
+			db.close();
+		}
+	});
+});

@@ -48,12 +48,32 @@ export class NodeDuckDB implements DbAdapter {
 		return new NodeDuckDB(instance, await instance.connect());
 	}
 
-	async query(sql: string): Promise<Row[]> {
-		const reader = await this.conn.runAndReadAll(sql);
-		return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plainValue(v)])));
+	/** The end of the queue of calls on the connection. */
+	private last: Promise<unknown> = Promise.resolve();
+
+	/**
+	 * Run calls on the one connection one after another: callers may overlap
+	 * (drift counts categories while it reads numeric columns), and a
+	 * connection runs one statement at a time.
+	 */
+	private serial<T>(call: () => Promise<T>): Promise<T> {
+		const run = this.last.then(call, call);
+		this.last = run.catch(() => {});
+		return run;
 	}
 
-	async readNumeric(sql: string): Promise<NumericColumns> {
+	query(sql: string): Promise<Row[]> {
+		return this.serial(async () => {
+			const reader = await this.conn.runAndReadAll(sql);
+			return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plainValue(v)])));
+		});
+	}
+
+	readNumeric(sql: string): Promise<NumericColumns> {
+		return this.serial(() => this.readNumericNow(sql));
+	}
+
+	private async readNumericNow(sql: string): Promise<NumericColumns> {
 		// Chunk by chunk: DOUBLE vectors are copied as typed arrays; other types go value by value.
 		const result = await this.conn.run(sql);
 		const names = result.columnNames();
@@ -92,7 +112,7 @@ export class NodeDuckDB implements DbAdapter {
 	}
 
 	async exec(sql: string): Promise<void> {
-		await this.conn.run(sql);
+		await this.serial(() => this.conn.run(sql));
 	}
 
 	private file(bytes: Uint8Array, ext: string): string {
