@@ -132,13 +132,18 @@ describe('core: statistics from value counts and fine bins', () => {
 		const mean = finite.reduce((a, v) => a + v, 0) / finite.length;
 		for (const bins of [1000, 70_000]) {
 			const grid = { lo, hi, bins };
-			const h = fineHistogram(xs, grid, mean);
+			const h = fineHistogram(xs, grid, { deviationsFrom: mean });
 			expect(h.binOfValue).toBeInstanceOf(bins < 0xffff ? Uint16Array : Uint32Array);
 			const bin = binOf(grid);
 			for (let i = 0; i < xs.length; i++) expect(h.binOfValue[i]).toBe(Number.isNaN(xs[i]!) ? bins : bin(xs[i]!));
 			// sqrt(squares / n) is the population std, without compensated sums, far from zero (1e6 + x)
 			expect(Math.sqrt(h.squaredDeviations! / h.total) / populationStd(xs) - 1).toBeLessThan(1e-12);
 			expect(fineHistogram(xs, grid).squaredDeviations).toBeNull();
+			// with a scratch array, the same bins in it (a longer one is used from its start)
+			const scratch = new Uint16Array(xs.length + 5).fill(7);
+			const withScratch = fineHistogram(xs, grid, { scratch });
+			expect(Array.from(withScratch.binOfValue)).toEqual(Array.from(h.binOfValue));
+			expect(withScratch.binOfValue.buffer === scratch.buffer).toBe(bins < 0xffff);
 			// the values at ranks from the recorded bins equal the sorted values
 			const sorted = Float64Array.from(finite).sort();
 			const ranks = [0, 7, 15000, finite.length - 1];

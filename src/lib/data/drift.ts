@@ -1001,7 +1001,7 @@ function psiFromHistograms(refValues: Float64Array, curValues: Float64Array, hr:
  */
 function aggregatedColumnDrift(
 	src: Source,
-	sides: { ref: Float64Array; cur: Float64Array; refExtent?: SampleExtent; curExtent?: SampleExtent },
+	sides: { ref: Float64Array; cur: Float64Array; refExtent?: SampleExtent; curExtent?: SampleExtent; scratch?: [Uint16Array, Uint16Array] },
 	s: TestSettings,
 	bins: number,
 	top: number,
@@ -1015,8 +1015,8 @@ function aggregatedColumnDrift(
 	if (r.n <= SMALL_REFERENCE_MAX_ROWS || c.n === 0 || r.n + c.n < agg.minValues) return null;
 	const grid: BinGrid = { lo: Math.min(r.lo, c.lo), hi: Math.max(r.hi, c.hi), bins: Math.ceil(agg.fineBins / bins) * bins };
 	if (!Number.isFinite(grid.lo) || !Number.isFinite(grid.hi) || !Number.isFinite(grid.hi - grid.lo)) return null;
-	const hr = fineHistogram(refValues, grid, r.sum / r.n);
-	const hc = fineHistogram(curValues, grid);
+	const hr = fineHistogram(refValues, grid, { deviationsFrom: r.sum / r.n, scratch: sides.scratch?.[0] });
+	const hc = fineHistogram(curValues, grid, { scratch: sides.scratch?.[1] });
 	const rows: [number, number] = [refValues.length, curValues.length];
 	if (hr.singleValued && hc.singleValued) return countsColumnDrift(src, histogramValueCounts(hr), histogramValueCounts(hc), rows, s, bins, top);
 	// several values share a bin: continuous, unless it might have <= 5 distinct values
@@ -1076,10 +1076,13 @@ async function numericResults(
 	const routes = { exact: 0, counts: 0, binned: 0, inMemory: 0 };
 	const agg = options.aggregate === false ? null : { ...DRIFT_AGGREGATE_DEFAULTS, ...options.aggregate };
 	let scratch: SortScratch | null = null;
+	// the fine histograms' bins of every value, one array per side reused column after column
+	let bins: [Uint16Array, Uint16Array] = [new Uint16Array(0), new Uint16Array(0)];
 	const test = (src: Source, ref: Float64Array, cur: Float64Array, shared: boolean, extents?: [SampleExtent, SampleExtent]) => {
 		const t0 = performance.now();
 		const s = settings.of(src.name);
-		const a = agg ? aggregatedColumnDrift(src, { ref, cur, refExtent: extents?.[0], curExtent: extents?.[1] }, s, settings.bins, settings.top, agg) : null;
+		if (agg && (bins[0].length < ref.length || bins[1].length < cur.length)) bins = [new Uint16Array(Math.max(ref.length, bins[0].length)), new Uint16Array(Math.max(cur.length, bins[1].length))];
+		const a = agg ? aggregatedColumnDrift(src, { ref, cur, refExtent: extents?.[0], curExtent: extents?.[1], scratch: bins }, s, settings.bins, settings.top, agg) : null;
 		if (a) {
 			results.set(src, a);
 			if (a.maxError) routes.binned++;

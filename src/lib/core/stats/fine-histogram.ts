@@ -87,11 +87,16 @@ const SQUARES_BLOCK = 1024;
  * a single value is checked along the way, unless a look at the first values
  * already shows it does not (continuous data). With `deviationsFrom` (the
  * mean, from an earlier pass), the same pass sums the squared deviations from
- * it, for a standard deviation: sqrt(squaredDeviations / total).
+ * it, for a standard deviation: sqrt(squaredDeviations / total). `scratch`
+ * (at least as long as the values) holds the values' bins instead of a new
+ * array, when the grid has fewer than 65,535 bins: the histogram's
+ * `binOfValue` is then a view on it, valid until the scratch is used again.
  */
-export function fineHistogram(values: Float64Array, grid: BinGrid, deviationsFrom?: number): FineHistogram {
+export function fineHistogram(values: Float64Array, grid: BinGrid, options: { deviationsFrom?: number; scratch?: Uint16Array } = {}): FineHistogram {
+	const { deviationsFrom, scratch } = options;
 	const counts = new Float64Array(grid.bins);
-	const binOfValue = grid.bins < 0xffff ? new Uint16Array(values.length) : new Uint32Array(values.length);
+	const binOfValue =
+		grid.bins >= 0xffff ? new Uint32Array(values.length) : scratch && scratch.length >= values.length ? scratch.subarray(0, values.length) : new Uint16Array(values.length);
 	const scale = scaleOf(grid);
 	const last = grid.bins - 1;
 	const noBin = grid.bins;
