@@ -4,6 +4,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
 import {
+	categoryCountsSql,
 	computeDrift,
 	driftSides,
 	timeCutSplit,
@@ -169,6 +170,31 @@ describe('drift: COMPAS 2013 vs 2014 by compas_screening_date', () => {
 		const seen = new Set([...all(report).map((c) => c.column), ...report.skipped.map((s) => s.column)]);
 		expect(seen.size).toBe(48);
 		for (const s of report.skipped) expect(s.why.length).toBeGreaterThan(5);
+	});
+
+	test('an identifier-like text column is counted in SQL, not sent: its exact distinct and non-NULL counts in the message, one row in the result', async () => {
+		const [truth] = await db.query(
+			`SELECT count(DISTINCT c_case_number) AS d, count(c_case_number) AS k FROM dataset WHERE compas_screening_date >= DATE '2013-01-01' AND compas_screening_date < DATE '2014-01-01'`
+		);
+		expect(why(report, 'c_case_number')).toBe(
+			`nearly unique text: ${truth!.d} distinct values in ${truth!.k} reference values (an identifier or free text, not a category)`
+		);
+		const sides = driftSides(yearSplit('dataset', 'compas_screening_date', 2013, 2014));
+		const sources = [{ expr: ident('c_case_number') }, { expr: ident('race') }];
+		const rows = await db.query(categoryCountsSql(sides.reference, sources, [0, 1]));
+		expect(rows.filter((r) => Number(r.i) === 0)).toHaveLength(1);
+		expect(rows.filter((r) => Number(r.i) === 0)[0]).toMatchObject({ d: truth!.d, k: truth!.k });
+		// race is a category: every value with its count, which add up to the side's rows
+		const race = rows.filter((r) => Number(r.i) === 1);
+		expect(race.reduce((t, r) => t + Number(r.n), 0)).toBe(report.reference.rows);
+		expect(race.length).toBe(Number(race[0]!.d) + (race.some((r) => r.v === null) ? 1 : 0));
+		// the identifier first: the side's rows do not come from its one row
+		const first = await computeDrift(db, { ...sides, roles, columns: ['c_case_number', 'race'] });
+		expect([first.reference.rows, first.current.rows]).toEqual([report.reference.rows, report.current.rows]);
+		expect(first.features.map((c) => c.column)).toEqual(['race']);
+		// not dropping: every value of the identifier is there
+		const all = await db.query(categoryCountsSql(sides.reference, sources));
+		expect(all.filter((r) => Number(r.i) === 0).length).toBeGreaterThanOrEqual(Number(truth!.d));
 	});
 
 	test('a time cut at 2014-01-01 gives the same sides as the year split', async () => {

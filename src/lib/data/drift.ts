@@ -6,12 +6,15 @@
  * drift reported apart from feature drift.
  *
  * I/O is a handful of queries per side, whatever the number of columns:
- * `DESCRIBE`, one profile scan (row count, non-NULL and approximate distinct
- * counts of text columns), one `readNumeric` for every numeric column, one
- * `UNION ALL` of `GROUP BY`s for every categorical column. Small numeric
- * columns are then sorted once per side (typed arrays, in place) and every
- * statistic of the core runs on the sorted arrays; large ones are counted on
- * fine bins instead (see {@link DriftAggregateOptions}).
+ * `DESCRIBE`, one `UNION ALL` of `GROUP BY`s for every categorical column
+ * (with each column's distinct and non-NULL counts, so identifiers are
+ * skipped without sending their values), and a `readNumeric` per few numeric
+ * columns unless the relation holds them in memory (kept from the load path,
+ * see {@link InMemoryColumns}). The categorical queries run in DuckDB while
+ * the numeric columns are tested here. Small numeric columns are sorted once
+ * per side (typed arrays) and every statistic of the core runs on the sorted
+ * arrays; large ones are counted on fine bins instead (see
+ * {@link DriftAggregateOptions}).
  *
  * A numeric column is tested as categorical when reference and current
  * together hold at most 5 distinct values: the union, as chooseDriftTest and
@@ -299,7 +302,7 @@ export interface DriftReport {
 	/** Wall time of computeDrift (ms), and how many numeric columns took each path. */
 	timings?: {
 		totalMs: number;
-		/** DESCRIBE, profile and categorical counts (SQL), from the start; runs alongside the numeric columns. */
+		/** DESCRIBE and the categorical counts (SQL), from the start; runs alongside the numeric columns. */
 		categoricalMs: number;
 		/** Getting the numeric columns as typed arrays: read out of DuckDB, or from memory. */
 		readMs: number;
@@ -498,22 +501,34 @@ export function describeRelationSql(rel: DriftRelation): string {
 	return `DESCRIBE SELECT * ${from(rel)}`;
 }
 
-/** One scan: `rows`, and per categorical source i its non-NULL count `k{i}` and approximate distinct count `d{i}`. */
-export function profileSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
-	const cols = categorical.flatMap((s, i) => [`count(${s.expr}) AS ${ident(`k${i}`)}`, `approx_count_distinct(${s.expr}) AS ${ident(`d${i}`)}`]);
-	return `SELECT ${['count(*) AS "rows"', ...cols].join(', ')} ${from(rel)}`;
-}
-
 /** Every numeric source as DOUBLE, aliased `v{i}` (for readNumeric; NULL becomes NaN). */
 export function numericSql(rel: DriftRelation, numeric: readonly { expr: string }[]): string {
 	return `SELECT ${numeric.map((s, i) => `CAST(${s.expr} AS DOUBLE) AS ${ident(`v${i}`)}`).join(', ')} ${from(rel)}`;
 }
 
-/** Counts per value (as VARCHAR, NULL kept) of every categorical source: rows `i`, `v`, `n`. */
-export function categoryCountsSql(rel: DriftRelation, categorical: readonly { expr: string }[]): string {
-	return categorical
+/**
+ * Counts per value (as VARCHAR, NULL kept) of every categorical source, in
+ * one query: rows `i`, `v`, `n`, each with its source's number of distinct
+ * non-NULL values `d` and of non-NULL rows `k`. The values of a source listed
+ * in `dropNearlyUnique` whose distinct values are more than
+ * {@link NEARLY_UNIQUE_SHARE} of its non-NULL rows (and more than
+ * {@link NEARLY_UNIQUE_MIN_DISTINCT}) are left out but for one row carrying
+ * `d` and `k`: an identifier's million values are counted, not sent.
+ */
+export function categoryCountsSql(rel: DriftRelation, categorical: readonly { expr: string }[], dropNearlyUnique: readonly number[] = []): string {
+	const groups = categorical
 		.map((s, i) => `SELECT ${literal(i)} AS "i", CAST(${s.expr} AS VARCHAR) AS "v", count(*) AS "n" ${from(rel)} GROUP BY 2`)
 		.join(' UNION ALL ');
+	const w = 'OVER (PARTITION BY "i")';
+	const withTotals = `SELECT "i", "v", "n", count("v") ${w} AS "d", sum(CASE WHEN "v" IS NULL THEN 0 ELSE "n" END) ${w} AS "k", row_number() ${w} AS "first" FROM (${groups})`;
+	if (dropNearlyUnique.length === 0) return `SELECT "i", "v", "n", "d", "k" FROM (${withTotals})`;
+	const nearlyUnique = `"i" IN (${dropNearlyUnique.map((i) => literal(i)).join(', ')}) AND "d" > ${NEARLY_UNIQUE_MIN_DISTINCT} AND "d" > ${NEARLY_UNIQUE_SHARE} * "k"`;
+	return `SELECT "i", "v", "n", "d", "k" FROM (${withTotals}) WHERE NOT (${nearlyUnique}) OR "first" = 1`;
+}
+
+/** `rows`: the number of rows of a relation. */
+export function rowCountSql(rel: DriftRelation): string {
+	return `SELECT count(*) AS "rows" ${from(rel)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -873,23 +888,56 @@ async function describeRelation(db: DbAdapter, rel: DriftRelation): Promise<Desc
 	return (await db.query(describeRelationSql(rel))).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
-async function readProfile(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ rows: number; profile: { nonNull: number; distinct: number }[] }> {
-	const [row] = await db.query(profileSql(rel, categorical));
-	const num = (k: string) => Number((row as Row | undefined)?.[k] ?? 0);
-	return { rows: num('rows'), profile: categorical.map((_, i) => ({ nonNull: num(`k${i}`), distinct: num(`d${i}`) })) };
+/** One side's counts per value of each categorical source, with its non-NULL and distinct counts. */
+interface SideCounts {
+	rows: number;
+	counts: Map<string, number>[];
+	nulls: number[];
+	nonNull: number[];
+	distinct: number[];
 }
 
-async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source[]): Promise<{ counts: Map<string, number>[]; nulls: number[] }> {
-	const counts = categorical.map(() => new Map<string, number>());
-	const nulls = categorical.map(() => 0);
-	if (categorical.length === 0) return { counts, nulls };
-	for (const r of await db.query(categoryCountsSql(rel, categorical))) {
+/**
+ * One side's category counts (one query; see {@link categoryCountsSql}), and
+ * its row count (from the counts, or one more query when there is no
+ * categorical source).
+ */
+async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source[], dropNearlyUnique: readonly number[] = []): Promise<SideCounts> {
+	const out: SideCounts = {
+		rows: 0,
+		counts: categorical.map(() => new Map<string, number>()),
+		nulls: categorical.map(() => 0),
+		nonNull: categorical.map(() => 0),
+		distinct: categorical.map(() => 0)
+	};
+	if (categorical.length === 0) {
+		const [row] = await db.query(rowCountSql(rel));
+		out.rows = Number(row?.rows ?? 0);
+		return out;
+	}
+	const nearlyUnique = new Set<number>();
+	for (const r of await db.query(categoryCountsSql(rel, categorical, dropNearlyUnique))) {
 		const i = Number(r.i);
 		const n = Number(r.n);
-		if (r.v === null || r.v === undefined) nulls[i] = n;
-		else counts[i]!.set(String(r.v), n);
+		out.nonNull[i] = Number(r.k);
+		out.distinct[i] = Number(r.d);
+		if (i === 0) out.rows += n;
+		if (r.v === null || r.v === undefined) out.nulls[i] = n;
+		else out.counts[i]!.set(String(r.v), n);
+		if (dropNearlyUnique.includes(i) && isNearlyUnique(out.distinct[i]!, out.nonNull[i]!)) nearlyUnique.add(i);
 	}
-	return { counts, nulls };
+	// a dropped source kept one row: its counts are not all there
+	for (const i of nearlyUnique) out.counts[i]!.clear();
+	if (nearlyUnique.has(0)) {
+		const [row] = await db.query(rowCountSql(rel));
+		out.rows = Number(row?.rows ?? 0);
+	}
+	return out;
+}
+
+/** Whether a text column is an identifier or free text rather than a category (see {@link NEARLY_UNIQUE_SHARE}). */
+function isNearlyUnique(distinct: number, nonNull: number): boolean {
+	return distinct > NEARLY_UNIQUE_MIN_DISTINCT && distinct > NEARLY_UNIQUE_SHARE * nonNull;
 }
 
 /** Number of elements of a probability list column (longest list on the reference side). */
@@ -915,47 +963,47 @@ async function planSources(db: DbAdapter, options: DriftOptions): Promise<Plan &
 	return { ...plan, order };
 }
 
-/**
- * Row counts of both sides, and which categorical sources to test: not those
- * with only NULLs on a side, nor nearly unique text features (identifiers).
- */
-async function profileSides(db: DbAdapter, options: DriftOptions, categorical: Source[]): Promise<{ rows: [number, number]; tested: Source[]; skipped: SkippedColumn[] }> {
-	const ref = await readProfile(db, options.reference, categorical);
-	const cur = await readProfile(db, options.current, categorical);
-	const tested: Source[] = [];
-	const skipped: SkippedColumn[] = [];
-	categorical.forEach((s, i) => {
-		const p = ref.profile[i]!;
-		let why = emptySide(p.nonNull, cur.profile[i]!.nonNull);
-		if (!why && s.section === 'features' && p.distinct > NEARLY_UNIQUE_MIN_DISTINCT && p.distinct > NEARLY_UNIQUE_SHARE * p.nonNull) {
-			why = `nearly unique text: about ${p.distinct} distinct values in ${p.nonNull} reference values (an identifier or free text, not a category)`;
-		}
-		if (why) skipped.push({ column: s.name, why });
-		else tested.push(s);
-	});
-	return { rows: [ref.rows, cur.rows], tested, skipped };
-}
-
 interface Settings {
 	of: (column: string) => TestSettings;
 	bins: number;
 	top: number;
 }
 
-/** Drift of categorical sources from per-value counts (one GROUP BY query per side). */
-async function categoricalResults(db: DbAdapter, options: DriftOptions, sources: Source[], settings: Settings): Promise<Map<Source, ColumnDrift>> {
-	const ref = await readCounts(db, options.reference, sources);
-	const cur = await readCounts(db, options.current, sources);
-	const out = new Map<Source, ColumnDrift>();
-	const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-	sources.forEach((src, i) => {
-		const rc = ref.counts[i]!;
-		const cc = cur.counts[i]!;
-		const s = settings.of(src.name);
-		const base = { column: src.name, type: src.type, nRef: total(rc), nCur: total(cc), nullsRef: ref.nulls[i]!, nullsCur: cur.nulls[i]! };
-		out.set(src, finish(base, 'categorical', categoricalTest(src.name, rc, cc, s), s, categoricalHistogram(rc, cc, settings.top)));
+/**
+ * Drift of the categorical sources from per-value counts, one query per side:
+ * the reference first, whose nearly unique text features (identifiers) are
+ * skipped, then the current side for the rest. Also the sides' row counts.
+ */
+async function categoricalResults(
+	db: DbAdapter,
+	options: DriftOptions,
+	sources: Source[],
+	settings: Settings
+): Promise<{ rows: [number, number]; results: Map<Source, ColumnDrift>; skipped: SkippedColumn[] }> {
+	const features = sources.flatMap((s, i) => (s.section === 'features' ? [i] : []));
+	const ref = await readCounts(db, options.reference, sources, features);
+	const skipped: SkippedColumn[] = [];
+	const asked = sources.filter((s, i) => {
+		if (!(features.includes(i) && isNearlyUnique(ref.distinct[i]!, ref.nonNull[i]!))) return true;
+		skipped.push({ column: s.name, why: `nearly unique text: ${ref.distinct[i]} distinct values in ${ref.nonNull[i]} reference values (an identifier or free text, not a category)` });
+		return false;
 	});
-	return out;
+	const cur = await readCounts(db, options.current, asked);
+	const results = new Map<Source, ColumnDrift>();
+	asked.forEach((src, j) => {
+		const i = sources.indexOf(src);
+		const empty = emptySide(ref.nonNull[i]!, cur.nonNull[j]!);
+		if (empty) {
+			skipped.push({ column: src.name, why: empty });
+			return;
+		}
+		const rc = ref.counts[i]!;
+		const cc = cur.counts[j]!;
+		const s = settings.of(src.name);
+		const base = { column: src.name, type: src.type, nRef: ref.nonNull[i]!, nCur: cur.nonNull[j]!, nullsRef: ref.nulls[i]!, nullsCur: cur.nulls[j]! };
+		results.set(src, finish(base, 'categorical', categoricalTest(src.name, rc, cc, s), s, categoricalHistogram(rc, cc, settings.top)));
+	});
+	return { rows: [ref.rows, cur.rows], results, skipped };
 }
 
 /** Drift of one numeric source from its value counts on both sides (exact). */
@@ -1147,24 +1195,23 @@ export async function computeDrift(db: DbAdapter, options: DriftOptions): Promis
 	// the categorical counts run in DuckDB while the numeric columns are tested here
 	let categoricalMs = 0;
 	const categoricalWork = (async () => {
-		const profile = await profileSides(db, options, plan.sources.filter((s) => s.read === 'categorical'));
-		const categorical = await categoricalResults(db, options, profile.tested, settings);
+		const categorical = await categoricalResults(db, options, plan.sources.filter((s) => s.read === 'categorical'), settings);
 		categoricalMs = performance.now() - t0;
-		return { profile, categorical };
+		return categorical;
 	})();
 	const timing = { readMs: 0, numericMs: 0 };
 	const numericWork = numericResults(db, options, plan.sources.filter((s) => s.read === 'numeric'), settings, timing);
-	const [{ profile, categorical }, numeric] = await Promise.all([categoricalWork, numericWork]);
-	const results = new Map([...categorical, ...numeric.results]);
+	const [categorical, numeric] = await Promise.all([categoricalWork, numericWork]);
+	const results = new Map([...categorical.results, ...numeric.results]);
 	const inOrder = (section: Section) => plan.sources.filter((s) => s.section === section && results.has(s)).map((s) => results.get(s)!);
 	const position = new Map(plan.order.map((name, i) => [name, i]));
-	const skipped = [...plan.skipped, ...profile.skipped, ...numeric.skipped].sort((a, b) => (position.get(a.column) ?? Infinity) - (position.get(b.column) ?? Infinity));
+	const skipped = [...plan.skipped, ...categorical.skipped, ...numeric.skipped].sort((a, b) => (position.get(a.column) ?? Infinity) - (position.get(b.column) ?? Infinity));
 	const features = inOrder('features');
 	const dd = datasetDrift(features, share);
 	const excluded = options.excluded ? (await db.query(options.excluded.sql))[0] : undefined;
 	return {
-		reference: { label: options.reference.label, rows: profile.rows[0] },
-		current: { label: options.current.label, rows: profile.rows[1] },
+		reference: { label: options.reference.label, rows: categorical.rows[0] },
+		current: { label: options.current.label, rows: categorical.rows[1] },
 		excluded: options.excluded ? { rows: Number(excluded?.rows ?? 0), nulls: Number(excluded?.nulls ?? 0), why: options.excluded.why } : null,
 		features,
 		label: inOrder('label')[0] ?? null,
