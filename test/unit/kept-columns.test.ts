@@ -104,6 +104,13 @@ describe('keepNumericColumns', () => {
 		await expectSameAsDuckDB(db, 'batches', kept);
 	});
 
+	test('names two columns share, in any case, are not kept (DuckDB compares names without case)', () => {
+		const a = float64Vector([1, 2]);
+		const b = float64Vector([3, 4]);
+		const table = new Table({ x: a, X: b, y: float64Vector([5, 6]) });
+		expect([...keepNumericColumns(table, 1 << 20).columns.keys()]).toEqual(['y']);
+	});
+
 	test('within the budget: columns kept in order until it is spent, the rest listed', () => {
 		const n = 1000;
 		const table = new Table({ a: float64Vector(Array.from({ length: n }, (_, i) => i)), b: float64Vector(Array.from({ length: n }, (_, i) => -i)), c: float64Vector(Array.from({ length: n }, () => 1)) });

@@ -120,15 +120,17 @@ function keepColumn(chunks: readonly Chunk[], rows: number): KeptArray | null {
 /**
  * The numeric columns of an Arrow table (or IPC stream, read before it is
  * handed to DuckDB, which detaches it), in column order until `budgetBytes`
- * is spent. Columns whose name appears twice are not kept.
+ * is spent. Columns whose name appears twice (in any case) are not kept.
  */
 export function keepNumericColumns(source: Table | Uint8Array, budgetBytes: number): KeptTable {
 	const table = source instanceof Uint8Array ? tableFromIPC(source) : source;
 	const rows = table.numRows;
-	const names = table.schema.fields.map((f) => f.name);
+	// DuckDB compares names without case: a name that two columns share that way is not kept
+	const names = table.schema.fields.map((f) => f.name.toLowerCase());
 	const kept: KeptTable = { rows, columns: new Map(), bytes: 0, dropped: [] };
 	table.schema.fields.forEach((field, j) => {
-		if (!keptType(field.type) || names.indexOf(field.name) !== names.lastIndexOf(field.name)) return;
+		const name = field.name.toLowerCase();
+		if (!keptType(field.type) || names.indexOf(name) !== names.lastIndexOf(name)) return;
 		const vector = table.getChildAt(j);
 		if (!vector) return;
 		// the widest array it can take, before copying
