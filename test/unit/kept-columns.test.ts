@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Table, Float32, Int64, Uint8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
-import { asFloat64, KeptColumnStore, keepNumericColumns, rowsWithFlag, wholeTable, type KeptTable } from '../../src/lib/data/kept-columns';
+import { asFloat64, KeptColumnStore, keepNumericColumns, rowsWithFlag, type KeptTable } from '../../src/lib/data/kept-columns';
 import { float64Vector, int32Vector, utf8Vector, boolVector } from '../../src/lib/data/arrow-vectors';
 import { AuditSession, REFERENCE_TABLE } from '../../src/lib/data/session';
 import { DATASET_TABLE } from '../../src/lib/data/dataset';
@@ -135,6 +135,26 @@ describe('keepNumericColumns', () => {
 		expect(store.budgetFor('b')).toBe(9200);
 	});
 
+	test('columns read back out of DuckDB are held within the budget, never over a kept one, and dropped when the table is loaded again', () => {
+		const store = new KeptColumnStore(10_000);
+		store.set('a', keepNumericColumns(new Table({ k: float64Vector([1, 2, 3]) }), 1 << 20));
+		const a = store.wholeTable('a');
+		expect(a.remember!('k', new Float64Array(3))).toBeNull();
+		expect(a.remember!('x', Float64Array.from([3, NaN, -1]))).toEqual({ n: 2, sum: 2, lo: -1, hi: 3 });
+		expect(a.has('x') && a.has('k') && !a.has('y')).toBe(true);
+		expect(Array.from(a.get('x').values)).toEqual([3, NaN, -1]);
+		expect(store.bytes).toBe(48);
+		const b = store.wholeTable('b');
+		expect(b.remember!('big', new Float64Array(1240))).not.toBeNull();
+		expect(b.remember!('more', new Float64Array(8))).toBeNull();
+		expect(store.bytes).toBe(48 + 9920);
+		store.set('a', null);
+		expect(store.wholeTable('a').has('x')).toBe(false);
+		expect(store.bytes).toBe(9920);
+		store.delete('b');
+		expect(store.bytes).toBe(0);
+	});
+
 	test('sides of a split: the rows flagged with a bit, with their extent; the whole table shares its arrays', () => {
 		const kept = keepNumericColumns(new Table({ x: float64Vector([5, null, 2, 8, 1]), k: int32Vector([1, 2, 3, 4, 5]) }), 1 << 20);
 		const flags = [1, 2, 3, 0, 1];
@@ -146,7 +166,9 @@ describe('keepNumericColumns', () => {
 		expect(cur.get('x').extent).toEqual({ n: 1, sum: 2, lo: 2, hi: 2 });
 		expect(Array.from(cur.get('k').values)).toEqual([2, 3]);
 		expect(ref.has('x') && !ref.has('nope')).toBe(true);
-		expect(wholeTable(kept).get('x').values).toBe(kept.columns.get('x')!.values);
+		const store = new KeptColumnStore();
+		store.set('t', kept);
+		expect(store.wholeTable('t').get('x').values).toBe(kept.columns.get('x')!.values);
 		expect(() => rowsWithFlag(kept, [1, 2], 1)).toThrow(/2 flags for 5 rows/);
 	});
 });
@@ -207,6 +229,38 @@ describe('drift from kept columns equals drift read out of DuckDB', () => {
 		expect(fromMemory.reference.rows).toBe(80_000);
 		const read = await computeDrift(db, { ...driftSides({ kind: 'values', table: DATASET_TABLE, column: 'year', reference: ['2013'], current: ['2014'] }), roles: {} });
 		expect(withoutTimings(fromMemory)).toEqual(withoutTimings(read));
+	});
+});
+
+describe('tables loaded from CSV: drift reads their numeric columns out of DuckDB once', () => {
+	test('the second comparison takes them from memory with the same report; a split still reads them', async () => {
+		const db = await NodeDuckDB.open();
+		try {
+			const make = new AuditSession(db);
+			await make.load([{ name: 'a.arrow', bytes: syntheticArrow(30_000, 4, 0.3) }]);
+			const currentCsv = await db.exportCsv(`SELECT * FROM ${DATASET_TABLE}`);
+			await make.load([{ name: 'b.arrow', bytes: syntheticArrow(30_000, 5, 0) }]);
+			const referenceCsv = await db.exportCsv(`SELECT * FROM ${DATASET_TABLE}`);
+			const s = new AuditSession(db);
+			await s.load([{ name: 'current.csv', bytes: currentCsv }]);
+			await s.loadReference([{ name: 'reference.csv', bytes: referenceCsv }]);
+			expect(s.kept.bytes).toBe(0);
+			const roles = { protected: [], nuisance: [] };
+			const first = await s.drift({ kind: 'reference' }, roles);
+			expect(first.timings!.inMemoryColumns).toBe(0);
+			expect(s.kept.bytes).toBe(2 * 5 * 30_000 * 8);
+			const second = await s.drift({ kind: 'reference', overrides: {} }, roles);
+			expect(second.timings!.inMemoryColumns).toBe(5);
+			expect(withoutTimings(second)).toEqual(withoutTimings(first));
+			// the held columns are in no particular order: a split reads out of DuckDB
+			const split = await s.drift({ kind: 'values', column: 'year', reference: ['2013'], current: ['2014'] }, roles);
+			expect(split.timings!.inMemoryColumns).toBe(0);
+			// loading the reference again lets its columns go
+			await s.loadReference([{ name: 'reference.csv', bytes: referenceCsv }]);
+			expect(s.kept.bytes).toBe(5 * 30_000 * 8);
+		} finally {
+			db.close();
+		}
 	});
 });
 

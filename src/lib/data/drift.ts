@@ -20,7 +20,7 @@
  * together hold at most 5 distinct values: the union, as chooseDriftTest and
  * columnDrift count them (Evidently counts `concat(reference, current)`).
  */
-import type { DbAdapter } from './adapter';
+import type { DbAdapter, NumericColumns } from './adapter';
 import type { Row } from './connector';
 import { columnKind, type ColumnKind, type Roles } from './roles';
 import { ident, literal } from './sql/quote';
@@ -1095,12 +1095,9 @@ function nextTask(): Promise<void> {
 	});
 }
 
-/** The source's values on both sides from memory, when both relations hold its column there. */
-function inMemoryPair(src: Source, options: DriftOptions): (() => [ReturnType<InMemoryColumns['get']>, ReturnType<InMemoryColumns['get']>]) | null {
-	const ref = options.reference.inMemory;
-	const cur = options.current.inMemory;
-	if (!ref || !cur || src.expr !== ident(src.name) || !ref.has(src.name) || !cur.has(src.name)) return null;
-	return () => [ref.get(src.name), cur.get(src.name)];
+/** The relation's in-memory columns that can stand for a source (a plain column, not an expression). */
+function memoryFor(rel: DriftRelation, src: Source): InMemoryColumns | null {
+	return rel.inMemory && src.expr === ident(src.name) ? rel.inMemory : null;
 }
 
 /**
@@ -1146,32 +1143,44 @@ async function numericResults(
 		}
 		timing.numericMs += performance.now() - t0;
 	};
-	const toRead: Source[] = [];
+	// a side read out of DuckDB, offered to its relation's memory for next time (then shared)
+	type Side = { values: Float64Array; extent?: SampleExtent; shared: boolean };
+	const remembered = (rel: DriftRelation, src: Source, values: Float64Array): Side => {
+		const extent = memoryFor(rel, src)?.remember?.(src.name, values) ?? undefined;
+		return { values, extent, shared: extent !== undefined };
+	};
+	const run = (src: Source, ref: Side, cur: Side) =>
+		test(src, ref.values, cur.values, ref.shared || cur.shared, ref.extent && cur.extent ? [ref.extent, cur.extent] : undefined);
+	const toRead: { src: Source; ref: Side | null; cur: Side | null }[] = [];
 	for (const src of sources) {
-		const pair = inMemoryPair(src, options);
-		if (!pair) {
-			toRead.push(src);
-			continue;
-		}
-		await nextTask();
 		const t0 = performance.now();
-		const [ref, cur] = pair();
+		const fromMemory = (rel: DriftRelation): Side | null => {
+			const memory = memoryFor(rel, src);
+			return memory?.has(src.name) ? { ...memory.get(src.name), shared: true } : null;
+		};
+		const ref = fromMemory(options.reference);
+		const cur = fromMemory(options.current);
 		timing.readMs += performance.now() - t0;
-		routes.inMemory++;
-		test(src, ref.values, cur.values, true, [ref.extent, cur.extent]);
+		if (ref && cur) {
+			routes.inMemory++;
+			run(src, ref, cur);
+			await nextTask();
+		} else toRead.push({ src, ref, cur });
 	}
-	// a few columns at a time: less memory at once (in wasm, smaller results to grow the heap for)
+	// a few columns at a time, only the sides not in memory: less memory at once (in wasm, smaller results to grow the heap for)
 	for (let first = 0; first < toRead.length; first += NUMERIC_READ_BATCH) {
 		const batch = toRead.slice(first, first + NUMERIC_READ_BATCH);
 		const r0 = performance.now();
-		const ref = await db.readNumeric(numericSql(options.reference, batch));
-		const cur = await db.readNumeric(numericSql(options.current, batch));
+		const read = async (rel: DriftRelation, wanted: typeof batch): Promise<NumericColumns> => (wanted.length ? db.readNumeric(numericSql(rel, wanted.map((x) => x.src))) : {});
+		const refMissing = batch.filter((x) => !x.ref);
+		const curMissing = batch.filter((x) => !x.cur);
+		const refRead = await read(options.reference, refMissing);
+		const curRead = await read(options.current, curMissing);
 		timing.readMs += performance.now() - r0;
-		for (let i = 0; i < batch.length; i++) {
-			const key = `v${i}`;
-			test(batch[i]!, ref[key]!, cur[key]!, false);
-			delete ref[key]; // let the column go once tested
-			delete cur[key];
+		for (const x of batch) {
+			const ref = x.ref ?? remembered(options.reference, x.src, refRead[`v${refMissing.indexOf(x)}`]!);
+			const cur = x.cur ?? remembered(options.current, x.src, curRead[`v${curMissing.indexOf(x)}`]!);
+			run(x.src, ref, cur);
 		}
 	}
 	return { results, skipped, routes };

@@ -42,6 +42,12 @@ export interface InMemoryColumns {
 	has(column: string): boolean;
 	/** The values (the array may be shared, so it is never modified) and their extent. */
 	get(column: string): { values: Float64Array; extent: SampleExtent };
+	/**
+	 * Offer a column just read out of DuckDB (every row, any order) to be held
+	 * for next time; its extent when it is held (the array is then shared),
+	 * null when not (no room).
+	 */
+	remember?(column: string, values: Float64Array): SampleExtent | null;
 }
 
 /** Default memory budget for kept columns over all tables: 768 MiB. */
@@ -151,17 +157,6 @@ export function asFloat64(values: KeptArray): Float64Array {
 	return values instanceof Float64Array ? values : Float64Array.from(values);
 }
 
-/** Every row of a kept table. */
-export function wholeTable(kept: KeptTable): InMemoryColumns {
-	return {
-		has: (c) => kept.columns.has(c),
-		get: (c) => {
-			const { values, extent } = kept.columns.get(c)!;
-			return { values: asFloat64(values), extent };
-		}
-	};
-}
-
 /**
  * The rows of a kept table whose flags have `bit` set (flags: one per row, in
  * row order; e.g. bit 1 = on the reference side of a split, bit 2 = on the
@@ -184,39 +179,80 @@ export function rowsWithFlag(kept: KeptTable, flags: ArrayLike<number>, bit: num
 }
 
 /**
- * Kept columns per table, under one memory budget. A table's columns are
- * replaced when it is loaded again and dropped with it.
+ * Kept columns per table, under one memory budget: those kept at load (in row
+ * order, see {@link KeptTable}) and, for tables loaded without Arrow (CSV),
+ * columns drift read out of DuckDB once ("read back": every row, but in no
+ * particular order, so only for comparisons of whole tables). A table's
+ * columns are replaced when it is loaded again and dropped with it.
  */
 export class KeptColumnStore {
 	private tables = new Map<string, KeptTable>();
+	private readBack = new Map<string, Map<string, KeptColumn & { values: Float64Array }>>();
 
 	constructor(readonly budgetBytes = KEPT_COLUMNS_BUDGET) {}
+
+	/** Bytes held for one table. */
+	private bytesOf(table: string): number {
+		let n = this.tables.get(table)?.bytes ?? 0;
+		for (const c of this.readBack.get(table)?.values() ?? []) n += c.values.byteLength;
+		return n;
+	}
 
 	/** Bytes the columns of `table` may take: the budget less what the other tables hold. */
 	budgetFor(table: string): number {
 		let used = 0;
-		for (const [name, t] of this.tables) if (name !== table) used += t.bytes;
+		for (const name of new Set([...this.tables.keys(), ...this.readBack.keys()])) if (name !== table) used += this.bytesOf(name);
 		return Math.max(0, this.budgetBytes - used);
 	}
 
-	/** Replace what is kept for `table` (null: nothing is). */
+	/** Replace what is kept for `table` (null: nothing is), read-back columns included. */
 	set(table: string, kept: KeptTable | null): void {
+		this.readBack.delete(table);
 		if (kept && kept.columns.size > 0) this.tables.set(table, kept);
 		else this.tables.delete(table);
 	}
 
+	/** What was kept at load, in row order. */
 	get(table: string): KeptTable | undefined {
 		return this.tables.get(table);
 	}
 
 	delete(table: string): void {
 		this.tables.delete(table);
+		this.readBack.delete(table);
 	}
 
 	/** Bytes held over all tables. */
 	get bytes(): number {
 		let n = 0;
-		for (const t of this.tables.values()) n += t.bytes;
+		for (const name of new Set([...this.tables.keys(), ...this.readBack.keys()])) n += this.bytesOf(name);
 		return n;
+	}
+
+	/**
+	 * Every row of `table` (in no particular order): the columns kept at load,
+	 * else those read back before; a column read out of DuckDB is held for
+	 * next time when the budget has room.
+	 */
+	wholeTable(table: string): InMemoryColumns {
+		const kept = this.tables.get(table);
+		const back = () => this.readBack.get(table);
+		return {
+			has: (c) => !!kept?.columns.has(c) || !!back()?.has(c),
+			get: (c) => {
+				const k = kept?.columns.get(c);
+				if (k) return { values: asFloat64(k.values), extent: k.extent };
+				const { values, extent } = back()!.get(c)!;
+				return { values, extent };
+			},
+			remember: (c, values) => {
+				if (kept?.columns.has(c) || this.bytesOf(table) + values.byteLength > this.budgetFor(table)) return null;
+				const extent = sampleExtent(values);
+				let columns = this.readBack.get(table);
+				if (!columns) this.readBack.set(table, (columns = new Map()));
+				columns.set(c, { values, extent });
+				return extent;
+			}
+		};
 	}
 }

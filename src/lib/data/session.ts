@@ -14,7 +14,7 @@ import type { ReportDriftSettings } from '../report/types';
 import { identifierLikeColumns, imageReferenceColumns, joinNames } from './roles';
 import { exportSql, writeDecisions, type ExportDecision } from './export';
 import { computeDrift, driftSides, type DriftOverride, type DriftReport, type DriftSides } from './drift';
-import { KeptColumnStore, rowsWithFlag, wholeTable } from './kept-columns';
+import { KeptColumnStore, rowsWithFlag } from './kept-columns';
 import { compareToDataset, compareToTarget, type RepresentationReport } from './representativeness';
 import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, MEASURED_TABLE, auditKeyText } from './audit-view';
 import { cleanCorrections, correctionsSummary, writeCorrections, type Corrections, type CorrectionsSummary } from './corrections';
@@ -297,16 +297,18 @@ export class AuditSession {
 	}
 
 	/**
-	 * The sides of a drift comparison with their numeric columns from memory
-	 * when the tables' columns were kept at load: whole tables, or for a split
-	 * of one table its rows by side (one query for the sides of every row).
+	 * The sides of a drift comparison with their numeric columns from memory:
+	 * whole tables (columns kept at load, or read back by an earlier drift), or
+	 * for a split of one table kept at load its rows by side (one query for the
+	 * sides of every row).
 	 */
 	private async withKeptColumns(sides: DriftSides): Promise<DriftSides> {
 		if (!sides.split) {
-			const ref = this.kept.get(REFERENCE_TABLE);
-			const cur = this.kept.get(DATASET_TABLE);
-			if (!ref || !cur) return sides;
-			return { ...sides, reference: { ...sides.reference, inMemory: wholeTable(ref) }, current: { ...sides.current, inMemory: wholeTable(cur) } };
+			return {
+				...sides,
+				reference: { ...sides.reference, inMemory: this.kept.wholeTable(REFERENCE_TABLE) },
+				current: { ...sides.current, inMemory: this.kept.wholeTable(DATASET_TABLE) }
+			};
 		}
 		const kept = this.kept.get(sides.split.table);
 		if (!kept) return sides;
