@@ -4,7 +4,9 @@
  * any statistic computed on it (1M x 80 numbers: about 2 s), so the load path
  * copies the numeric columns of the Arrow it inserts (Parquet decoded by
  * parquet-wasm, Arrow files, JSON) before handing it over, within a memory
- * budget. Drift then reads them from here instead of from DuckDB.
+ * budget. Drift and confident learning then take them from here instead of
+ * from DuckDB; for tables loaded without Arrow (CSV), drift holds what it had
+ * to read out of DuckDB for the next comparison ({@link KeptColumnStore}).
  *
  * Each column is kept in the narrowest typed array that holds every value
  * exactly (Int32Array for a BIGINT column whose values fit, ...); a column
