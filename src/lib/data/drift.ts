@@ -21,7 +21,6 @@
  * columnDrift count them (Evidently counts `concat(reference, current)`).
  */
 import type { DbAdapter, NumericColumns } from './adapter';
-import type { Row } from './connector';
 import { columnKind, type ColumnKind, type Roles } from './roles';
 import { ident, literal } from './sql/quote';
 import type { InMemoryColumns } from './kept-columns';
@@ -41,7 +40,6 @@ import {
 	psiNumericSorted,
 	wassersteinDistanceSorted,
 	SMALL_REFERENCE_MAX_ROWS,
-	CompensatedAccumulator,
 	countsBelowEdges,
 	countBelowFromCounts,
 	fineHistogram,
@@ -509,21 +507,22 @@ export function numericSql(rel: DriftRelation, numeric: readonly { expr: string 
 /**
  * Counts per value (as VARCHAR, NULL kept) of every categorical source, in
  * one query: rows `i`, `v`, `n`, each with its source's number of distinct
- * non-NULL values `d` and of non-NULL rows `k`. The values of a source listed
- * in `dropNearlyUnique` whose distinct values are more than
- * {@link NEARLY_UNIQUE_SHARE} of its non-NULL rows (and more than
- * {@link NEARLY_UNIQUE_MIN_DISTINCT}) are left out but for one row carrying
- * `d` and `k`: an identifier's million values are counted, not sent.
+ * non-NULL values `d`, of non-NULL rows `k`, and the relation's `rows`. The
+ * values of a source listed in `dropNearlyUnique` whose distinct values are
+ * more than {@link NEARLY_UNIQUE_SHARE} of its non-NULL rows (and more than
+ * {@link NEARLY_UNIQUE_MIN_DISTINCT}) are left out but for one row with
+ * `dropped` true: an identifier's million values are counted, not sent.
  */
 export function categoryCountsSql(rel: DriftRelation, categorical: readonly { expr: string }[], dropNearlyUnique: readonly number[] = []): string {
 	const groups = categorical
 		.map((s, i) => `SELECT ${literal(i)} AS "i", CAST(${s.expr} AS VARCHAR) AS "v", count(*) AS "n" ${from(rel)} GROUP BY 2`)
 		.join(' UNION ALL ');
 	const w = 'OVER (PARTITION BY "i")';
-	const withTotals = `SELECT "i", "v", "n", count("v") ${w} AS "d", sum(CASE WHEN "v" IS NULL THEN 0 ELSE "n" END) ${w} AS "k", row_number() ${w} AS "first" FROM (${groups})`;
-	if (dropNearlyUnique.length === 0) return `SELECT "i", "v", "n", "d", "k" FROM (${withTotals})`;
-	const nearlyUnique = `"i" IN (${dropNearlyUnique.map((i) => literal(i)).join(', ')}) AND "d" > ${NEARLY_UNIQUE_MIN_DISTINCT} AND "d" > ${NEARLY_UNIQUE_SHARE} * "k"`;
-	return `SELECT "i", "v", "n", "d", "k" FROM (${withTotals}) WHERE NOT (${nearlyUnique}) OR "first" = 1`;
+	const totals = `SELECT "i", "v", "n", count("v") ${w} AS "d", sum(CASE WHEN "v" IS NULL THEN 0 ELSE "n" END) ${w} AS "k", sum("n") ${w} AS "rows", row_number() ${w} AS "first" FROM (${groups})`;
+	const dropped = dropNearlyUnique.length
+		? `"i" IN (${dropNearlyUnique.map((i) => literal(i)).join(', ')}) AND "d" > ${NEARLY_UNIQUE_MIN_DISTINCT} AND "d" > ${NEARLY_UNIQUE_SHARE} * "k"`
+		: 'FALSE';
+	return `SELECT "i", "v", "n", "d", "k", "rows", "dropped" FROM (SELECT *, ${dropped} AS "dropped" FROM (${totals})) WHERE NOT "dropped" OR "first" = 1`;
 }
 
 /** `rows`: the number of rows of a relation. */
@@ -895,6 +894,8 @@ interface SideCounts {
 	nulls: number[];
 	nonNull: number[];
 	distinct: number[];
+	/** Nearly unique sources whose values were not sent (their counts are empty). */
+	dropped: boolean[];
 }
 
 /**
@@ -908,36 +909,24 @@ async function readCounts(db: DbAdapter, rel: DriftRelation, categorical: Source
 		counts: categorical.map(() => new Map<string, number>()),
 		nulls: categorical.map(() => 0),
 		nonNull: categorical.map(() => 0),
-		distinct: categorical.map(() => 0)
+		distinct: categorical.map(() => 0),
+		dropped: categorical.map(() => false)
 	};
 	if (categorical.length === 0) {
 		const [row] = await db.query(rowCountSql(rel));
 		out.rows = Number(row?.rows ?? 0);
 		return out;
 	}
-	const nearlyUnique = new Set<number>();
 	for (const r of await db.query(categoryCountsSql(rel, categorical, dropNearlyUnique))) {
 		const i = Number(r.i);
-		const n = Number(r.n);
+		out.rows = Number(r.rows);
 		out.nonNull[i] = Number(r.k);
 		out.distinct[i] = Number(r.d);
-		if (i === 0) out.rows += n;
-		if (r.v === null || r.v === undefined) out.nulls[i] = n;
-		else out.counts[i]!.set(String(r.v), n);
-		if (dropNearlyUnique.includes(i) && isNearlyUnique(out.distinct[i]!, out.nonNull[i]!)) nearlyUnique.add(i);
-	}
-	// a dropped source kept one row: its counts are not all there
-	for (const i of nearlyUnique) out.counts[i]!.clear();
-	if (nearlyUnique.has(0)) {
-		const [row] = await db.query(rowCountSql(rel));
-		out.rows = Number(row?.rows ?? 0);
+		if (r.dropped) out.dropped[i] = true;
+		else if (r.v === null || r.v === undefined) out.nulls[i] = Number(r.n);
+		else out.counts[i]!.set(String(r.v), Number(r.n));
 	}
 	return out;
-}
-
-/** Whether a text column is an identifier or free text rather than a category (see {@link NEARLY_UNIQUE_SHARE}). */
-function isNearlyUnique(distinct: number, nonNull: number): boolean {
-	return distinct > NEARLY_UNIQUE_MIN_DISTINCT && distinct > NEARLY_UNIQUE_SHARE * nonNull;
 }
 
 /** Number of elements of a probability list column (longest list on the reference side). */
@@ -984,7 +973,7 @@ async function categoricalResults(
 	const ref = await readCounts(db, options.reference, sources, features);
 	const skipped: SkippedColumn[] = [];
 	const asked = sources.filter((s, i) => {
-		if (!(features.includes(i) && isNearlyUnique(ref.distinct[i]!, ref.nonNull[i]!))) return true;
+		if (!ref.dropped[i]) return true;
 		skipped.push({ column: s.name, why: `nearly unique text: ${ref.distinct[i]} distinct values in ${ref.nonNull[i]} reference values (an identifier or free text, not a category)` });
 		return false;
 	});
