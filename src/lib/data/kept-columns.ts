@@ -13,7 +13,8 @@
  * with NULLs is kept as a Float64Array (or Float32Array) with NaN for NULL,
  * which is what `readNumeric` returns for `CAST(column AS DOUBLE)`.
  */
-import { tableFromIPC, Type, type Data, type DataType, type Table } from 'apache-arrow';
+import { tableFromIPC, Type, type DataType, type Table } from 'apache-arrow';
+import { float64Column, type ArrowChunk } from './arrow-numbers';
 import { sampleExtent, type SampleExtent } from '../core/stats/sample-extent';
 
 /** A kept column: every value exactly, NaN for NULL (float arrays only). */
@@ -55,34 +56,11 @@ export interface InMemoryColumns {
 /** Default memory budget for kept columns over all tables: 768 MiB. */
 export const KEPT_COLUMNS_BUDGET = 768 * 1024 ** 2;
 
-type Chunk = Data<DataType>;
-
 /** Whether an Arrow type is kept: integers and 32/64-bit floats (not half floats, decimals, dates, booleans). */
 function keptType(type: DataType): boolean {
 	if (type.typeId === Type.Int) return true;
 	if (type.typeId === Type.Float) return (type as unknown as { precision: number }).precision !== 0; // 0: HALF
 	return false;
-}
-
-/** Whether row i of a chunk is NULL (validity bitmap, relative to the chunk's offset). */
-function isNull(chunk: Chunk, i: number): boolean {
-	const bitmap = chunk.nullBitmap;
-	if (!bitmap || chunk.nullCount === 0) return false;
-	const j = chunk.offset + i;
-	return (bitmap[j >> 3]! & (1 << (j & 7))) === 0;
-}
-
-/** Values of a 64-bit integer chunk as numbers (rounded as Number(bigint) rounds), NaN for NULL. */
-function int64ToNumbers(chunk: Chunk, out: Float64Array, at: number, signed: boolean): void {
-	const values = chunk.values as BigInt64Array | BigUint64Array;
-	const words = new Int32Array(values.buffer, values.byteOffset + chunk.offset * 8, chunk.length * 2);
-	for (let i = 0; i < chunk.length; i++) {
-		// hi * 2^32 is exact and lo < 2^32 is exact, so the sum is rounded once, like Number(bigint)
-		const lo = words[2 * i]! >>> 0;
-		const hi = signed ? words[2 * i + 1]! : words[2 * i + 1]! >>> 0;
-		out[at + i] = hi * 4294967296 + lo;
-	}
-	if (chunk.nullCount > 0) for (let i = 0; i < chunk.length; i++) if (isNull(chunk, i)) out[at + i] = NaN;
 }
 
 /** Whether every number fits an Int32 (and is an integer, not NaN). */
@@ -95,31 +73,23 @@ function fitsInt32(values: Float64Array): boolean {
 }
 
 /** One column (all its chunks) as the narrowest exact typed array, or null when it is not kept. */
-function keepColumn(chunks: readonly Chunk[], rows: number): KeptArray | null {
+function keepColumn(chunks: readonly ArrowChunk[], rows: number): KeptArray | null {
 	const type = chunks[0]?.type;
 	if (!type || !keptType(type)) return null;
 	const nulls = chunks.some((c) => c.nullCount > 0);
-	const bits = type.typeId === Type.Int ? (type as unknown as { bitWidth: number }).bitWidth : 0;
-	if (bits === 64) {
-		const out = new Float64Array(rows);
-		let at = 0;
-		for (const c of chunks) {
-			int64ToNumbers(c, out, at, (type as unknown as { isSigned: boolean }).isSigned);
-			at += c.length;
-		}
-		return !nulls && fitsInt32(out) ? Int32Array.from(out) : out;
+	const first = chunks[0]!.values as KeptArray | BigInt64Array | BigUint64Array;
+	const int64 = first instanceof BigInt64Array || first instanceof BigUint64Array;
+	// 64-bit integers, and NULLs anywhere but in a Float32 column: Float64 with NaN (Int32 when a BIGINT fits)
+	if (int64 || (nulls && !(first instanceof Float32Array))) {
+		const out = float64Column(chunks, rows);
+		return int64 && !nulls && fitsInt32(out) ? Int32Array.from(out) : out;
 	}
-	// 8/16/32-bit integers and floats: the chunk's own array type, or Float64 with NaN when there are NULLs
-	const first = chunks[0]!.values as KeptArray;
-	const float = first instanceof Float32Array || first instanceof Float64Array;
-	const Out = (nulls && !float ? Float64Array : first.constructor) as new (n: number) => KeptArray;
-	const out = new Out(rows);
+	// the chunks' own array type
+	const out = new (first.constructor as new (n: number) => KeptArray)(rows);
 	let at = 0;
 	for (const c of chunks) {
-		const v = (c.values as KeptArray).subarray(c.offset, c.offset + c.length);
-		if (out instanceof Float64Array && !(v instanceof Float64Array)) for (let i = 0; i < v.length; i++) out[at + i] = v[i]!;
-		else out.set(v as never, at);
-		if (c.nullCount > 0) for (let i = 0; i < c.length; i++) if (isNull(c, i)) out[at + i] = NaN;
+		out.set((c.values as KeptArray).subarray(c.offset, c.offset + c.length) as never, at);
+		if (c.nullCount > 0) for (let i = 0; i < c.length; i++) if (!c.getValid(i)) out[at + i] = NaN;
 		at += c.length;
 	}
 	return out;

@@ -154,13 +154,12 @@ export function histogramValueCounts(h: FineHistogram): ValueCounts {
 }
 
 /**
- * The values (NaN skipped) lying in some bins of the grid, per bin, ascending:
- * one pass (with the values' bins from their histogram when given), and only
- * these few values sorted.
+ * The values lying in some bins of a histogram, per bin, ascending: one pass
+ * over the values' recorded bins, and only these few values sorted.
  */
-export function valuesInBins(values: Float64Array, grid: BinGrid, bins: Iterable<number>, binOfValue?: Uint16Array | Uint32Array): Map<number, number[]> {
+function valuesInBins(values: Float64Array, h: FineHistogram, bins: Iterable<number>): Map<number, number[]> {
 	// one slot per bin, and one past the last for NaN (never asked for)
-	const slot = new Int32Array(grid.bins + 1).fill(-1);
+	const slot = new Int32Array(h.bins + 1).fill(-1);
 	const lists: number[][] = [];
 	const out = new Map<number, number[]>();
 	for (const b of bins) {
@@ -170,20 +169,10 @@ export function valuesInBins(values: Float64Array, grid: BinGrid, bins: Iterable
 		lists.push(list);
 		out.set(b, list);
 	}
-	if (binOfValue && binOfValue.length === values.length) {
-		for (let i = 0; i < values.length; i++) {
-			const k = slot[binOfValue[i]!]!;
-			if (k >= 0) lists[k]!.push(values[i]!);
-		}
-	} else {
-		const scale = scaleOf(grid);
-		const last = grid.bins - 1;
-		for (let i = 0; i < values.length; i++) {
-			const v = values[i]!;
-			if (v !== v) continue;
-			const k = slot[binAt((v - grid.lo) * scale, last)]!;
-			if (k >= 0) lists[k]!.push(v);
-		}
+	const binOfValue = h.binOfValue;
+	for (let i = 0; i < values.length; i++) {
+		const k = slot[binOfValue[i]!]!;
+		if (k >= 0) lists[k]!.push(values[i]!);
 	}
 	for (const list of lists) list.sort((a, b) => a - b);
 	return out;
@@ -196,7 +185,7 @@ export function valuesInBins(values: Float64Array, grid: BinGrid, bins: Iterable
  */
 export function valuesAtRanks(values: Float64Array, h: FineHistogram, ranks: readonly number[]): { values: number[]; inBins: Map<number, number[]> } {
 	const where = binsOfRanks(h.counts, ranks);
-	const inBins = valuesInBins(values, h, where.map((w) => w.bin), h.binOfValue);
+	const inBins = valuesInBins(values, h, where.map((w) => w.bin));
 	return { values: where.map((w) => inBins.get(w.bin)![w.offset]!), inBins };
 }
 
@@ -210,7 +199,7 @@ export function countsBelowEdges(values: Float64Array, h: FineHistogram, edges: 
 	const bin = binOf(h);
 	const edgeBins = edges.map(bin);
 	const missing = edgeBins.filter((b) => h.counts[b]! > 0 && !known?.has(b));
-	const fetched = missing.length ? valuesInBins(values, h, missing, h.binOfValue) : new Map<number, number[]>();
+	const fetched = missing.length ? valuesInBins(values, h, missing) : new Map<number, number[]>();
 	const cum = new Float64Array(h.bins + 1);
 	for (let b = 0; b < h.bins; b++) cum[b + 1] = cum[b]! + h.counts[b]!;
 	return edges.map((e, k) => {

@@ -5,6 +5,7 @@ import initParquet, { readParquet, writeParquet, Table as ParquetTable, WriterPr
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { CSV_COPY_OPTIONS } from '../export';
 import { ipcFileToStream } from '../arrow-ipc';
+import { float64Column } from '../arrow-numbers';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { DbAdapter, NumericColumns } from '../adapter';
 import { plainValue, type Row } from '../connector';
@@ -55,24 +56,7 @@ export class WasmDuckDB implements DbAdapter {
 		const table = await this.conn.query(sql);
 		const out: NumericColumns = {};
 		table.schema.fields.forEach((f, j) => {
-			const col = table.getChildAt(j)!;
-			const arr = new Float64Array(table.numRows);
-			let o = 0;
-			for (const chunk of col.data) {
-				const values = chunk.values as ArrayLike<number | bigint>;
-				const nulls = chunk.nullCount > 0;
-				if (values instanceof Float64Array) {
-					// DOUBLE: one block copy, then NaN where the validity bitmap says NULL
-					arr.set(values.subarray(chunk.offset, chunk.offset + chunk.length), o);
-					if (nulls) for (let i = 0; i < chunk.length; i++) if (!chunk.getValid(i)) arr[o + i] = NaN;
-				} else {
-					for (let i = 0; i < chunk.length; i++) {
-						arr[o + i] = nulls && !chunk.getValid(i) ? NaN : Number(values[chunk.offset + i]);
-					}
-				}
-				o += chunk.length;
-			}
-			out[f.name] = arr;
+			out[f.name] = float64Column(table.getChildAt(j)!.data, table.numRows);
 		});
 		return out;
 	}
