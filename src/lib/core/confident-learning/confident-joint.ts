@@ -1,6 +1,6 @@
 import { calibrateConfidentJoint } from './calibrate';
 import { NEAR_MAX_TOLERANCE, outranksLifted } from './near-max';
-import type { PruneCandidates } from './prune-candidates';
+import { growInt32, type PruneCandidates } from './prune-candidates';
 import { resolveDims, rowArgmax, type ProbMatrix, type SquareMatrix } from './shape';
 import { classStats, shiftedThresholds } from './thresholds';
 
@@ -262,12 +262,6 @@ function addCandidates(
 	}
 	candidates.lowestKey = lowest;
 	return keep;
-}
-
-function growInt32(a: Int32Array): Int32Array {
-	const b = new Int32Array(a.length * 2);
-	b.set(a);
-	return b;
 }
 
 export interface ConfidentJointOptions {

@@ -41,11 +41,14 @@ export class PruneCandidates {
 
 	/** Record that row r (rows come in ascending order) is not near-max. */
 	keepRow(r: number): void {
-		if (this.keptLength === this.keptRows.length) {
-			const bigger = new Int32Array(this.keptRows.length * 2);
-			bigger.set(this.keptRows);
-			this.keptRows = bigger;
-		}
+		if (this.keptLength === this.keptRows.length) this.keptRows = growInt32(this.keptRows);
 		this.keptRows[this.keptLength++] = r;
 	}
+}
+
+/** A copy of `a` twice as long (a growable list's next backing array). */
+export function growInt32(a: Int32Array): Int32Array {
+	const b = new Int32Array(a.length * 2);
+	b.set(a);
+	return b;
 }

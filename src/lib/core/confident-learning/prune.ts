@@ -1,4 +1,4 @@
-import { keySink, selectSmallest, selectSmallestPairs, type KeySink } from './select-smallest';
+import { runSelection, selectSmallest, selectSmallestPairs, type KeySink } from './select-smallest';
 import { CANDIDATE_KEY_LIMIT, type PruneCandidates } from './prune-candidates';
 import type { ProbMatrix } from './shape';
 
@@ -81,12 +81,13 @@ export function pruneByClass(
 	perClass: Float64Array,
 	mask: Uint8Array
 ): void {
-	const { caps, sink } = keySink(perClass, PROBABILITY_KEYS);
-	if (!sink) return;
-	countSelfKeys(sink, labels, predProbs, k);
-	const { need } = sink.startSelection(caps, mask);
-	selectSelfKeys(sink, labels, predProbs, k);
-	sink.finish(need);
+	runSelection(
+		perClass,
+		PROBABILITY_KEYS,
+		mask,
+		(sink) => countSelfKeys(sink, labels, predProbs, k),
+		(sink) => selectSelfKeys(sink, labels, predProbs, k)
+	);
 }
 
 // (each long loop in a function of its own: see `countRows` in confident-joint.ts)

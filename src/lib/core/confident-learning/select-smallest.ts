@@ -93,8 +93,15 @@ export class KeySink {
 				continue;
 			}
 			const cap = capacities[g] as number;
-			const b = cutBin(this.hist, s * this.bins, this.bins, cap);
-			const below = cutBelow;
+			// the first bin where the running count reaches cap (bins if never), and the count before it
+			const start = s * this.bins;
+			let below = 0;
+			let b = 0;
+			for (; b < this.bins; b++) {
+				const h = this.hist[start + b] as number;
+				if (below + h >= cap) break;
+				below += h;
+			}
 			this.cut[g] = b; // b === bins: the group has at most `cap` pairs, all below the "cut"
 			taken[g] = b === this.bins ? below : cap;
 			need[g] = b === this.bins ? 0 : cap - below;
@@ -120,25 +127,6 @@ export class KeySink {
 	}
 }
 
-/** Pairs in the bins before the one `cutBin` returned last (a second return value). */
-let cutBelow = 0;
-
-/**
- * The first bin of hist[start .. start+bins) where the running count reaches `cap` (bins if
- * never); sets `cutBelow` to the count before it.
- */
-function cutBin(hist: Int32Array, start: number, bins: number, cap: number): number {
-	let below = 0;
-	let b = 0;
-	for (; b < bins; b++) {
-		const h = hist[start + b] as number;
-		if (below + h >= cap) break;
-		below += h;
-	}
-	cutBelow = below;
-	return b;
-}
-
 /** Calls `sink.add(group, key, row)` for every pair (any order). */
 export type KeyScan = (sink: KeySink) => void;
 
@@ -154,13 +142,7 @@ export function selectSmallest(
 	scan: KeyScan,
 	mark: Uint8Array
 ): Float64Array {
-	const { caps, sink } = keySink(capacities, range);
-	if (!sink) return new Float64Array(caps.length);
-	scan(sink);
-	const { taken, need } = sink.startSelection(caps, mark);
-	scan(sink);
-	sink.finish(need);
-	return taken;
+	return runSelection(capacities, range, mark, scan, scan);
 }
 
 /**
@@ -173,11 +155,33 @@ export function selectSmallestPairs(
 	pairs: PairList,
 	mark: Uint8Array
 ): Float64Array {
+	return runSelection(
+		capacities,
+		range,
+		mark,
+		(sink) => countPairs(sink, pairs),
+		(sink) => selectPairs(sink, pairs)
+	);
+}
+
+/**
+ * The two passes of a selection, for callers with loops of their own: `count` calls
+ * `sink.count` for every pair, `select` calls `sink.select` for the same pairs (each is
+ * called once, so the per-pair loops stay inside them). Marks the selected rows in `mark`;
+ * returns how many pairs each group selected.
+ */
+export function runSelection(
+	capacities: ArrayLike<number>,
+	range: { lo: number; hi: number },
+	mark: Uint8Array,
+	count: (sink: KeySink) => void,
+	select: (sink: KeySink) => void
+): Float64Array {
 	const { caps, sink } = keySink(capacities, range);
 	if (!sink) return new Float64Array(caps.length);
-	countPairs(sink, pairs);
+	count(sink);
 	const { taken, need } = sink.startSelection(caps, mark);
-	selectPairs(sink, pairs);
+	select(sink);
 	sink.finish(need);
 	return taken;
 }
@@ -193,12 +197,8 @@ function selectPairs(sink: KeySink, pairs: PairList): void {
 	for (let p = 0; p < length; p++) sink.select(group[p] as number, key[p] as number, row[p] as number);
 }
 
-/**
- * Whole-number capacities, and a sink sized for the groups that take any (null if none does),
- * for callers that run the two loops themselves: `count` every pair, `startSelection`,
- * `select` every pair (same pairs), `finish`.
- */
-export function keySink(
+/** Whole-number capacities, and a sink sized for the groups that take any (null if none does). */
+function keySink(
 	capacities: ArrayLike<number>,
 	range: { lo: number; hi: number }
 ): { caps: Float64Array; sink: KeySink | null } {
