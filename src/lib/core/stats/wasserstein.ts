@@ -39,26 +39,16 @@ export function wassersteinDistanceSorted(u: Float64Array, v: Float64Array): num
 	return acc.value;
 }
 
-/**
- * Population standard deviation (ddof = 0), two-pass with compensated sums.
- * NaN values (missing) are skipped; NaN when no value is left.
- */
+/** Population standard deviation (ddof = 0), two-pass with compensated sums. */
 export function populationStd(values: NumericArray): number {
-	const sum = new CompensatedAccumulator();
-	let n = 0;
-	for (let i = 0; i < values.length; i++) {
-		const v = values[i] as number;
-		if (v !== v) continue;
-		sum.add(v);
-		n++;
-	}
+	const n = values.length;
 	if (n === 0) return NaN;
+	const sum = new CompensatedAccumulator();
+	for (let i = 0; i < n; i++) sum.add(values[i] as number);
 	const mean = sum.value / n;
 	const ss = new CompensatedAccumulator();
-	for (let i = 0; i < values.length; i++) {
-		const v = values[i] as number;
-		if (v !== v) continue;
-		const d = v - mean;
+	for (let i = 0; i < n; i++) {
+		const d = (values[i] as number) - mean;
 		ss.add(d * d);
 	}
 	return Math.sqrt(ss.value / n);
