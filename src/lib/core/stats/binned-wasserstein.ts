@@ -65,19 +65,3 @@ export function binsOfRanks(counts: ArrayLike<number>, ranks: readonly number[])
 	}
 	return out;
 }
-
-/**
- * The ranks numpy's linear quantile q reads in a sample of n values: floor(h)
- * and min(floor(h) + 1, n - 1), h = (n - 1) q, with the weight t = h - floor(h).
- */
-export function quantileRanks(n: number, q: number): { below: number; above: number; t: number } {
-	const h = (n - 1) * q;
-	const below = Math.floor(h);
-	return { below, above: Math.min(below + 1, n - 1), t: h - below };
-}
-
-/** numpy's interpolation between the values at the two ranks (see quantile.ts). */
-export function lerpQuantile(a: number, b: number, t: number): number {
-	const diff = b - a;
-	return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
-}

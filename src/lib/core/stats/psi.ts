@@ -92,19 +92,23 @@ function countLess(sorted: Float64Array, x: number): number {
 }
 
 /**
- * Bin shares of an ascending sample for the inner edges: bin b holds
- * edge[b-1] <= x < edge[b], so a value equal to an edge goes to the upper bin.
+ * Bin shares for PSI from a "count of values < edge k" function: bin b holds
+ * edge[b-1] <= x < edge[b] (a value equal to an edge goes up), outer bins open.
  */
-function binShares(sorted: Float64Array, edges: Float64Array): Float64Array {
-	const bins = edges.length + 1;
-	const shares = new Float64Array(bins);
+export function sharesBelowEdges(edges: ArrayLike<number>, countBelow: (x: number, k: number) => number, total: number): Float64Array {
+	const shares = new Float64Array(edges.length + 1);
 	let below = 0;
-	for (let b = 0; b < bins; b++) {
-		const upto = b < edges.length ? countLess(sorted, edges[b] as number) : sorted.length;
-		shares[b] = (upto - below) / sorted.length;
+	for (let b = 0; b <= edges.length; b++) {
+		const upto = b < edges.length ? countBelow(edges[b] as number, b) : total;
+		shares[b] = (upto - below) / total;
 		below = upto;
 	}
 	return shares;
+}
+
+/** Bin shares of an ascending sample for the inner edges (see {@link sharesBelowEdges}). */
+function binShares(sorted: Float64Array, edges: Float64Array): Float64Array {
+	return sharesBelowEdges(edges, (x) => countLess(sorted, x), sorted.length);
 }
 
 /** Numeric PSI for ascending, NaN-free samples. */

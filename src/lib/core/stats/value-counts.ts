@@ -8,7 +8,8 @@
  * rank), so results agree with the sorted-array functions to rounding.
  */
 import { CompensatedAccumulator } from './numeric-utils';
-import { PSI_NUMERIC_BINS, psiBand, psiFromShares, type PsiBand } from './psi';
+import { PSI_NUMERIC_BINS, psiBand, psiFromShares, sharesBelowEdges, type PsiBand } from './psi';
+import { lerpQuantile, quantileRanks } from './quantile';
 
 /** A sample as ascending distinct values with their (positive) counts. */
 export interface ValueCounts {
@@ -99,13 +100,8 @@ function valueAtRank(s: ValueCounts, rank: number): number {
 export function quantileFromCounts(s: ValueCounts, q: number): number {
 	const n = s.total;
 	if (n === 0 || !(q >= 0 && q <= 1)) return NaN;
-	const h = (n - 1) * q;
-	const below = Math.floor(h);
-	const t = h - below;
-	const a = valueAtRank(s, below);
-	const b = valueAtRank(s, Math.min(below + 1, n - 1));
-	const diff = b - a;
-	return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+	const r = quantileRanks(n, q);
+	return lerpQuantile(valueAtRank(s, r.below), valueAtRank(s, r.above), r.t);
 }
 
 /** How many values of the sample are < x. */
@@ -122,19 +118,4 @@ export function psiNumericFromCounts(reference: ValueCounts, current: ValueCount
 	const shares = (s: ValueCounts) => sharesBelowEdges(edges, (x) => countBelowFromCounts(s, x), s.total);
 	const psi = psiFromShares(shares(reference), shares(current));
 	return { psi, band: psiBand(psi), edges };
-}
-
-/**
- * Bin shares for PSI from a "count of values < edge k" function: bin b holds
- * edge[b-1] <= x < edge[b] (a value equal to an edge goes up), outer bins open.
- */
-export function sharesBelowEdges(edges: ArrayLike<number>, countBelow: (x: number, k: number) => number, total: number): Float64Array {
-	const shares = new Float64Array(edges.length + 1);
-	let below = 0;
-	for (let b = 0; b <= edges.length; b++) {
-		const upto = b < edges.length ? countBelow(edges[b] as number, b) : total;
-		shares[b] = (upto - below) / total;
-		below = upto;
-	}
-	return shares;
 }
