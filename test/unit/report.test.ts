@@ -468,3 +468,22 @@ describe('report: hostile names stay text', () => {
 		expect(sectionOf(doc, 'label-issues')).toMatch(/<text[^>]*>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/text>|<title>[^<]*&lt;script&gt;/);
 	});
 });
+
+describe('report: a new dataset starts with no results', () => {
+	test('slices of the dataset loaded before do not reach the report of the next one', async () => {
+		const db = await NodeDuckDB.open();
+		try {
+			const s = new AuditSession(db);
+			const roles: Roles = { label: 'two_year_recid', score: 'decile_score', threshold: 5, protected: ['race'], nuisance: [] };
+			await s.load([file('compas.csv', readFileSync('static/demo/compas/compas.csv'))]);
+			await s.slices(roles, { by: ['race'], discover: false });
+			const options = { createdAt: CREATED, plumbVersion: VERSION, madeIn: 'cli' as const };
+			expect(await s.report(roles, options)).toContain('id="slices-1"');
+			await s.load([file('other.csv', 'two_year_recid,decile_score,race\n1,7,a\n0,2,b\n')]);
+			expect(s.slicesResult).toBeNull();
+			expect(await s.report(roles, options)).not.toContain('id="slices-1"');
+		} finally {
+			db.close();
+		}
+	});
+});

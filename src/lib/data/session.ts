@@ -185,7 +185,9 @@ export class AuditSession {
 		this.images = loaded.images;
 		this.rowResults = null;
 		this.labelReport = null;
-		// Drift and representativeness were of the previous dataset: the report must not show them.
+		// Slices, drift and representativeness were of the previous dataset: the report must not show them.
+		this.slicesResult = null;
+		this.slicesReviewed = null;
 		this.driftReport = null;
 		this.driftSettings = null;
 		this.representationReport = null;
@@ -230,7 +232,8 @@ export class AuditSession {
 		}
 		const view = await this.refreshAuditView(roles, positive);
 		const cache = this.sliceCache;
-		cache.validFor([this.summary, this.rowResults, auditViewSql(view)]);
+		// the view's SQL stays the same while reviewed labels change the rows behind it: they are state too
+		cache.validFor([this.summary, this.rowResults, auditViewSql(view), this.correctionsInfo]);
 		const attr = (c: string): string | SliceAttr => {
 			const edges = options.edges?.[c];
 			if (edges?.length) return { column: c, bins: [...edges].sort((a, b) => a - b) };
@@ -461,8 +464,6 @@ export class AuditSession {
 		const clean = corrections ? cleanCorrections(corrections, this.summary.overview.rows) : null;
 		if (clean) await writeCorrections(this.db, clean);
 		this.corrections = clean !== null;
-		// The view's SQL may stay the same while the labels behind it change: cached slices are stale.
-		this.sliceCache.clear();
 		await this.refreshAuditView(roles);
 		this.correctionsInfo = clean ? await correctionsSummary(this.db, clean.dropped) : null;
 		return this.correctionsInfo;
