@@ -180,7 +180,7 @@ export class Audit {
 			if (!firstLoad) this.driftOverrides = {};
 			const names = new Set(this.columns.map((c) => c.name));
 			const unknownTests = Object.keys(this.driftOverrides).filter((c) => !names.has(c));
-			for (const c of unknownTests) this.driftOverrides = withOverride(this.driftOverrides, c, null);
+			this.driftOverrides = Object.fromEntries(Object.entries(this.driftOverrides).filter(([c]) => names.has(c)));
 			this.representation = null;
 			// A newly loaded dataset starts with its labels as given; the reviewed ones are sent again if asked for.
 			this.reviewedLabels = null;
@@ -191,13 +191,12 @@ export class Audit {
 			const hasUrlRoles = params && hasRoleParams(params);
 			this.roles = hasUrlRoles && fromUrl ? fromUrl.roles : suggested.roles;
 			const unknown = [...(fromUrl?.unknown ?? []), ...unknownTests];
-			if (unknown.length) {
-				this.problem = { message: `The link names columns this dataset does not have: ${unknown.join(', ')}. They were ignored.` };
-			}
-			if (this.badDriftParams.length) {
-				this.problem = { message: `The link's drift test settings could not be read: ${this.badDriftParams.join('; ')}. They were ignored.` };
-				this.badDriftParams = [];
-			}
+			const linkProblems = [
+				...(unknown.length ? [`The link names columns this dataset does not have: ${unknown.join(', ')}. They were ignored.`] : []),
+				...(this.badDriftParams.length ? [`The link's drift test settings could not be read: ${this.badDriftParams.join('; ')}. They were ignored.`] : [])
+			];
+			if (linkProblems.length) this.problem = { message: linkProblems.join(' ') };
+			this.badDriftParams = [];
 			this.syncUrl();
 			if (this.view === 'issues' || this.view === 'review') void this.findLabelIssues();
 			if (this.view === 'slices') void this.computeSlices();
@@ -347,7 +346,7 @@ export class Audit {
 		this.computing = { stage: 'computing', detail: count ? `drift (${count} column${count > 1 ? 's' : ''} with your test or threshold)` : 'drift' };
 		try {
 			const started = performance.now();
-			const report = await this.call('drift', { roles: this.plainRoles, request: this.driftExact ? { ...full, exact: true } : full }, 'Drift', (p) => {
+			const report = await this.call('drift', this.driftBody(full), 'Drift', (p) => {
 				if (run === this.driftRun) this.computing = p;
 			});
 			if (run !== this.driftRun) return false;
@@ -380,7 +379,16 @@ export class Audit {
 	 * the last comparison in the worker. Kept only if the engine accepts it.
 	 */
 	async setDriftOverride(column: string, override: DriftOverride | null): Promise<boolean> {
-		const overrides = withOverride(this.driftOverrides, column, override);
+		return this.applyDriftOverrides(withOverride(this.driftOverrides, column, override));
+	}
+
+	/** Drop every per-column choice and recompute with the default tests. */
+	async resetDriftOverrides() {
+		await this.applyDriftOverrides({});
+	}
+
+	/** Use these per-column choices: recompute the last comparison, or keep them for the next one. */
+	private async applyDriftOverrides(overrides: Record<string, DriftOverride>): Promise<boolean> {
 		if (!this.driftRequest) {
 			this.driftOverrides = overrides;
 			this.syncUrl();
@@ -388,16 +396,6 @@ export class Audit {
 		}
 		this.problem = null;
 		return this.computeDrift({ ...this.driftRequest, overrides });
-	}
-
-	/** Drop every per-column choice and recompute with the default tests. */
-	async resetDriftOverrides() {
-		this.problem = null;
-		if (this.driftRequest) await this.computeDrift({ ...this.driftRequest, overrides: {} });
-		else {
-			this.driftOverrides = {};
-			this.syncUrl();
-		}
 	}
 
 	/** Some dataset rows' values (ids, text) for lists. */
@@ -510,6 +508,11 @@ export class Audit {
 		return { roles: this.plainRoles, options: $state.snapshot(this.labelOptions) };
 	}
 
+	/** A drift request as sent to the engine: with `exact` when the link asks for every column sorted. */
+	private driftBody(request: DriftRequest): Body<'drift'> {
+		return { roles: this.plainRoles, request: this.driftExact ? { ...request, exact: true } : request };
+	}
+
 	private slicesBody(): Body<'slices'> {
 		return {
 			roles: this.plainRoles,
@@ -588,7 +591,7 @@ export class Audit {
 			if (this.labelReport) await engine.request('labelIssues', this.labelIssuesBody());
 			if (this.reviewedLabels && this.lastCorrections) await engine.request('setCorrections', this.lastCorrections);
 			if (this.slices) await engine.request('slices', this.slicesBody());
-			if (this.drift && this.driftRequest) await engine.request('drift', { roles: this.plainRoles, request: this.driftRequest });
+			if (this.drift && this.driftRequest) await engine.request('drift', this.driftBody(this.driftRequest));
 			if (this.representation && this.lastRepresentation) await engine.request('representation', { request: this.lastRepresentation });
 		} catch (e) {
 			this.problem = problemOf(e);
