@@ -16,16 +16,22 @@ const GROUPS = ['x', 'x', 'x', 'x', 'x', 'y', 'y', 'y', 'y', 'y'];
 const LABELS = [0, 0, 0, 1, 1, 1, 2, 2, 2, 0];
 const PREDS = [0, 0, 1, 1, 1, 2, 2, 2, 2, 0];
 
-let s: AuditSession;
-beforeEach(async () => {
-	s = new AuditSession(await NodeDuckDB.open());
+/** A session with the ten rows loaded: groups, labels and probabilities. */
+async function fixtureSession(): Promise<AuditSession> {
+	const session = new AuditSession(await NodeDuckDB.open());
 	const n = LABELS.length;
 	const probs = Float64Array.from({ length: n * 3 }, (_, j) => (PREDS[Math.floor(j / 3)] === j % 3 ? 0.8 : 0.1));
-	await s.load([
+	await session.load([
 		{ name: 't.csv', bytes: enc(['g', ...GROUPS].join('\n')) },
 		{ name: 'labels.npy', bytes: encodeNpy(Int32Array.from(LABELS), [n], '<i4') },
 		{ name: 'probs.npy', bytes: encodeNpy(probs, [n, 3], '<f8') }
 	]);
+	return session;
+}
+
+let s: AuditSession;
+beforeEach(async () => {
+	s = await fixtureSession();
 	await s.labelIssues(roles);
 });
 afterEach(() => s.close());
@@ -200,15 +206,8 @@ describe('reviewProgress with a kept set of flagged rows', () => {
 
 describe('the report says when slices use reviewed labels', () => {
 	test('slices computed with reviewed labels are marked with what the decisions changed; as given, not', async () => {
-		const s2 = new AuditSession(await NodeDuckDB.open());
+		const s2 = await fixtureSession();
 		try {
-			const n = LABELS.length;
-			const probs = Float64Array.from({ length: n * 3 }, (_, j) => (PREDS[Math.floor(j / 3)] === j % 3 ? 0.8 : 0.1));
-			await s2.load([
-				{ name: 't.csv', bytes: enc(['g', ...GROUPS].join('\n')) },
-				{ name: 'labels.npy', bytes: encodeNpy(Int32Array.from(LABELS), [n], '<i4') },
-				{ name: 'probs.npy', bytes: encodeNpy(probs, [n, 3], '<f8') }
-			]);
 			const options = { createdAt: '2026-01-01T00:00:00Z', plumbVersion: 'test', madeIn: 'cli' as const };
 			await s2.slices(roles, { by: ['g'], minSize: 1 });
 			expect(await s2.report(roles, options)).not.toContain('Labels in the slices');
