@@ -49,8 +49,8 @@ export const KIT_CSP_DIRECTIVES = Object.fromEntries(Object.entries(CSP_DIRECTIV
 
 /** A Vite plugin adding the policy header to every non-HTML response of `vite preview` and `vite dev`. */
 export function cspHeaders() {
-	/** @param {import('vite').Connect.Server} middlewares */
 	const remote = remoteImageHeader();
+	/** @param {import('vite').Connect.Server} middlewares */
 	const add = (middlewares) =>
 		middlewares.use((req, res, next) => {
 			const path = (req.url ?? '').split(/[?#]/)[0] ?? '';

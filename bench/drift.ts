@@ -15,6 +15,7 @@ import type { Row } from '../src/lib/data/connector';
 import { NodeDuckDB } from '../src/lib/data/duckdb-node';
 import { computeDrift, driftSides, type DriftReport } from '../src/lib/data/drift';
 import { ident } from '../src/lib/data/sql/quote';
+import { median } from './stats';
 
 const RUNS = 3;
 const ROWS = 1_000_000;
@@ -74,7 +75,6 @@ function timed(db: DbAdapter): { db: DbAdapter; ms: () => number; reset: () => v
 	return { db: wrapped, ms: () => ms, reset: () => (ms = 0) };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Time computeDrift on `rows` vs `rows` rows x 50 columns; prints and returns the median total in ms. */
 export async function benchDrift(rows = ROWS): Promise<number> {

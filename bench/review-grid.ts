@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBench, timeLoad } from './browser';
+import { quantile as pct } from './stats';
 
 const ROWS = 250_000;
 const FLAGGED = 100_000;
@@ -22,7 +23,6 @@ function makeCsv(path: string) {
 	writeFileSync(path, lines.join('\n'));
 }
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 export async function benchReviewGrid() {
 	const dir = join('bench', '.data');

@@ -11,9 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBench, timeLoad } from './browser';
 import { syntheticTable, toParquet } from './generate';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+import { median, quantile } from './stats';
 
 /**
  * Press `key` `n` times in the page. Each press is dispatched at the start of

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { syntheticTable, toCsv, toParquet } from './generate';
 import { openBench, timeLoad } from './browser';
+import { median } from './stats';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
