@@ -1,6 +1,6 @@
 import type { DbAdapter } from './adapter';
 import { DATASET_TABLE } from './dataset';
-import { labelTextOfSql, labelTextSql } from './label-inputs';
+import { labelTextOfSql } from './label-inputs';
 import { ident, literal } from './sql/quote';
 
 /** The view every aggregate reads: the dataset plus resolved label, prediction and per-row results. */
@@ -57,18 +57,12 @@ export function auditViewSql(spec: AuditViewSpec): string {
 
 /** {@link auditViewSql} creating the view under `name`. */
 function baseViewSql(spec: AuditViewSpec, name: string): string {
-	const cols = ['d.*', 'd.rowid AS "__row"'];
-	cols.push(`${spec.label ? labelTextSql(spec.label.column, spec.label.type, 'd') : 'NULL::VARCHAR'} AS "__label"`);
-	const names = spec.classNames ? `list_value(${spec.classNames.map(literal).join(', ')})` : null;
-	const p = spec.prediction;
-	let pred = 'NULL::VARCHAR';
-	if (p.kind === 'probs' && spec.rowResults && names) pred = `${names}[r."__pred_k" + 1]`;
-	else if (p.kind === 'column') pred = labelTextSql(p.column, p.type, 'd');
-	else if (p.kind === 'score')
-		pred = `CASE WHEN d.${ident(p.column)} IS NULL THEN NULL WHEN d.${ident(p.column)} >= ${literal(p.threshold)} THEN ${literal(p.positive)} ELSE ${literal(p.negative)} END`;
-	cols.push(`${pred} AS "__pred"`);
+	// the text columns are the key columns turned into text, the same way an aggregate over the keys does it
 	const keys = keyColumnsSql(spec);
+	const text = keyText(spec);
+	const cols = ['d.*', 'd.rowid AS "__row"', `${text.label(keys.label)} AS "__label"`, `${text.pred(keys.pred)} AS "__pred"`];
 	cols.push(`${keys.label} AS "__label_key"`, `${keys.pred} AS "__pred_key"`);
+	const names = classNamesSql(spec);
 	if (spec.rowResults) {
 		cols.push('r."__issue"::BOOLEAN AS "__issue"', 'r."__quality" AS "__quality"');
 		cols.push(names ? `${names}[r."__suggested_k" + 1] AS "__suggested"` : 'NULL::VARCHAR AS "__suggested"');
@@ -107,9 +101,18 @@ export interface AuditKeyText {
  * (a corrected `__label` no longer follows from the stored label).
  */
 export function auditKeyText(spec: AuditViewSpec): AuditKeyText | null {
-	if (spec.corrections) return null;
+	return spec.corrections ? null : keyText(spec);
+}
+
+/** The class names as a SQL list (index k + 1 is class k), or null. */
+function classNamesSql(spec: AuditViewSpec): string | null {
+	return spec.classNames ? `list_value(${spec.classNames.map(literal).join(', ')})` : null;
+}
+
+/** Key expressions to `__label` / `__pred` text (see {@link auditKeyText}). */
+function keyText(spec: AuditViewSpec): AuditKeyText {
 	const p = spec.prediction;
-	const names = spec.classNames ? `list_value(${spec.classNames.map(literal).join(', ')})` : null;
+	const names = classNamesSql(spec);
 	const label = (key: string) => (spec.label ? labelTextOfSql(key, spec.label.type) : 'NULL::VARCHAR');
 	const pred = (key: string): string => {
 		if (p.kind === 'probs' && spec.rowResults && names) return `${names}[${key} + 1]`;
