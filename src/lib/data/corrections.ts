@@ -7,7 +7,7 @@
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
 import type { DbAdapter } from './adapter';
 import { utf8Vector } from './arrow-vectors';
-import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, CORRECTIONS_TABLE } from './audit-view';
+import { AUDIT_GIVEN_VIEW, CORRECTIONS_TABLE } from './audit-view';
 import { ident } from './sql/quote';
 
 /**
@@ -77,8 +77,7 @@ export function cleanCorrections(c: Corrections, n: number): CleanCorrections {
 			dropped++;
 			continue;
 		}
-		const prev = byRow.get(r);
-		byRow.set(r, { label, excluded: prev?.excluded ?? false });
+		byRow.set(r, { label, excluded: false }); // exclusions come after, and win
 	}
 	const excludedRows = arrayLike(c?.excludedRows);
 	for (let i = 0; i < excludedRows.length; i++) {
@@ -111,27 +110,41 @@ export async function writeCorrections(db: DbAdapter, c: CleanCorrections): Prom
 export const MAX_COUNTED_CLASSES = 50;
 
 /**
- * What the corrections change, read from the views: rows relabelled (to a
- * label other than the given one), rows excluded, and label counts with the
- * labels as given and after review. Needs AUDIT_GIVEN_VIEW and AUDIT_VIEW.
+ * What the corrections change, from one scan of the labels as given joined to
+ * the corrections (a few rows: given label x corrected label x excluded):
+ * rows relabelled (to a label other than the given one), rows excluded, and
+ * label counts with the labels as given and after review, as AUDIT_VIEW
+ * counts them (the corrected label where there is one, excluded rows left
+ * out). Needs AUDIT_GIVEN_VIEW and CORRECTIONS_TABLE.
  */
 export async function correctionsSummary(db: DbAdapter, dropped: number): Promise<CorrectionsSummary> {
-	const g = ident(AUDIT_GIVEN_VIEW);
-	const c = ident(CORRECTIONS_TABLE);
-	const [changed] = await db.query(
-		`SELECT count(*) FILTER (WHERE coalesce(c."excluded", 0) = 0 AND c."label" IS DISTINCT FROM g."__label") AS relabelled, ` +
-			`count(*) FILTER (WHERE c."excluded" = 1) AS excluded FROM ${c} c JOIN ${g} g ON g."__row" = c."__row"`
+	const groups = await db.query(
+		`SELECT g."__label" AS given, c."label" AS label, coalesce(c."excluded", 0) = 1 AS excluded, count(*) AS n ` +
+			`FROM ${ident(AUDIT_GIVEN_VIEW)} g LEFT JOIN ${ident(CORRECTIONS_TABLE)} c ON c."__row" = g."__row" GROUP BY ALL`
 	);
-	const counts = await db.query(
-		`WITH a AS (SELECT "__label" AS l, count(*) AS n FROM ${g} GROUP BY 1), b AS (SELECT "__label" AS l, count(*) AS n FROM ${ident(AUDIT_VIEW)} GROUP BY 1) ` +
-			`SELECT coalesce(a.l, b.l) AS label, coalesce(a.n, 0) AS given, coalesce(b.n, 0) AS reviewed FROM a FULL JOIN b ON a.l IS NOT DISTINCT FROM b.l ` +
-			`ORDER BY given DESC, reviewed DESC, label NULLS LAST`
-	);
-	const classCounts = counts.map((r) => ({ label: r.label === null || r.label === undefined ? null : String(r.label), given: Number(r.given), reviewed: Number(r.reviewed) }));
+	const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+	const perLabel = new Map<string | null, { label: string | null; given: number; reviewed: number }>();
+	const at = (label: string | null) => perLabel.get(label) ?? perLabel.set(label, { label, given: 0, reviewed: 0 }).get(label)!;
+	let relabelled = 0;
+	let excluded = 0;
+	for (const r of groups) {
+		const n = Number(r.n);
+		const given = text(r.given);
+		const corrected = text(r.label);
+		at(given).given += n;
+		if (r.excluded) excluded += n;
+		else {
+			at(corrected ?? given).reviewed += n;
+			if (corrected !== null && corrected !== given) relabelled += n;
+		}
+	}
+	const byCount = (a: { label: string | null; given: number; reviewed: number }, b: typeof a) =>
+		b.given - a.given || b.reviewed - a.reviewed || (a.label === null ? 1 : b.label === null ? -1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+	const classCounts = [...perLabel.values()].sort(byCount);
 	return {
 		active: true,
-		relabelled: Number(changed?.relabelled ?? 0),
-		excluded: Number(changed?.excluded ?? 0),
+		relabelled,
+		excluded,
 		dropped,
 		rows: { given: classCounts.reduce((s, x) => s + x.given, 0), reviewed: classCounts.reduce((s, x) => s + x.reviewed, 0) },
 		// The most frequent labels, listed in label order (numbers in numeric order, no label last).
