@@ -199,7 +199,8 @@ export class Audit {
 			this.badDriftParams = [];
 			this.syncUrl();
 			if (this.view === 'issues' || this.view === 'review') void this.findLabelIssues();
-			if (this.view === 'slices') void this.computeSlices();
+			// with reviewed labels asked for, the slices wait for them (applyCorrections computes them)
+			if (this.view === 'slices' && !this.useReviewed) void this.computeSlices();
 			return true;
 		} catch (e) {
 			this.problem = problemOf(e);
