@@ -47,11 +47,6 @@ export class EngineClient {
 		this.pending.clear();
 	}
 
-	/** Requests sent and not yet answered. */
-	get inFlight(): number {
-		return this.pending.size;
-	}
-
 	/**
 	 * Stop the engine at once, whatever it is doing (a computation stuck in
 	 * DuckDB or in a long loop cannot see a cancel message), and start a fresh
