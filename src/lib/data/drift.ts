@@ -269,7 +269,7 @@ export interface ColumnDrift {
 	histogram: DriftHistogram;
 	/**
 	 * How the statistics were computed: 'exact' (sorted values), 'exact, from
-	 * value counts' (a GROUP BY per value; same numbers), or for a large
+	 * value counts' (fine bins holding one value each; same numbers), or for a large
 	 * continuous column 'Wasserstein (normed), binned 4100' (see
 	 * {@link DriftAggregateOptions}); the PSI is exact on every path.
 	 */
@@ -332,14 +332,14 @@ export interface DriftOptions {
 	datasetDriftShare?: number;
 	bins?: number;
 	topCategories?: number;
-	/** When numeric columns are aggregated in SQL instead of read and sorted; false: always read and sort. */
+	/** When large numeric columns are binned instead of sorted; false: always sort. */
 	aggregate?: DriftAggregateOptions | false;
 }
 
 /**
  * Large numeric columns are not sorted. Both sides' values (typed arrays) are
- * counted on fine equal-width bins over the pooled range, with each bin's
- * smallest and largest value (one pass each):
+ * counted on fine equal-width bins over the pooled range, noting whether any
+ * bin holds two different values (one pass each; core/stats/fine-histogram.ts):
  * - when every bin holds a single value (integers, scores, ratings: any column
  *   with few distinct values), the bins are the exact value counts and every
  *   statistic is exact (core/stats/value-counts.ts);

@@ -1,6 +1,7 @@
 /**
  * Drift statistics from value counts: a sample given as its distinct values
- * (ascending) and how often each occurs, as a SQL `GROUP BY` returns it. For a
+ * (ascending) and how often each occurs (e.g. the fine bins of a column whose
+ * bins each hold one value, see fine-histogram.ts). For a
  * column with few distinct values (integers, scores, ratings) this is the whole
  * sample in a few hundred numbers, and every statistic below is exact: it is
  * the same arithmetic as on the expanded sorted sample (equal values add
