@@ -141,3 +141,27 @@ describe.each(['k2_n1000', 'k3_n500', 'k4_n3000_imbalanced', 'mnist'])('cleanlab
 		);
 	});
 });
+
+describe('cleanlab 2.9.0 on 20news_test_set (issue #12: the calibrated joint rounds exact halves)', () => {
+	const dir = 'test/fixtures/label-errors/';
+	const labels = asLabels(npy(`${dir}20news_test_set_labels.npy`), '20news_test_set_labels.npy');
+	const { data: predProbs, k } = asMatrix(npy(`${dir}20news_test_set_pred_probs.npy`), '20news_test_set_pred_probs.npy');
+
+	test('row 3 of the calibrated joint: three exact halves, two rounded down', () => {
+		// Row 3 of the uncalibrated joint counts [0, 1, 2, 218, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0 ...]
+		// (224 rows) and 392 examples are given label 3: scaled by 392 / 224 = 1.75 the nonzero
+		// cells are 1.75, 3.5, 381.5, 3.5, 1.75. numpy's pairwise total of the 400 scaled cells
+		// is exactly 7532 = N (left to right: 7532.000000000001), so "/ total * N" keeps the
+		// halves exact. np.round: 2, 4, 382, 4, 2 = 394, but the row must sum to round(392) = 392:
+		// two entries go down, the smallest residuals (value - rounded), -0.5 at columns 2, 3
+		// and 6; numpy's argsort of those 20 residuals puts columns 2 and 3 first (as a stable
+		// sort would) -> 3, 381 and 4 stays.
+		expect(toRows(computeConfidentJoint(labels, predProbs, { k }))[3]).toEqual([
+			0, 2, 3, 381, 0, 0, 4, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0
+		]);
+	});
+
+	test("num_label_issues(estimation_method='off_diagonal_calibrated') is 96", () => {
+		expect(numLabelIssues(labels, predProbs, { k, estimationMethod: 'off_diagonal_calibrated' })).toBe(96);
+	});
+});

@@ -1,5 +1,5 @@
 import { calibrateConfidentJoint } from './calibrate';
-import { NEAR_MAX_TOLERANCE, outranksLifted } from './near-max';
+import { givenLabelNearMax, NEAR_MAX_TOLERANCE, outranksLifted } from './near-max';
 import { growInt32, type PruneCandidates } from './prune-candidates';
 import { resolveDims, rowArgmax, type ProbMatrix, type SquareMatrix } from './shape';
 import { classStats, shiftedThresholds } from './thresholds';
@@ -15,10 +15,12 @@ export interface ConfidentCounts {
 	 */
 	joint: Float64Array;
 	/**
-	 * Off-diagonal rows whose argmax is not the given label either: cleanlab's
-	 * `num_label_issues(estimation_method='off_diagonal')`. (A row counted off the diagonal can
-	 * still predict its given label when that class alone misses its threshold.) Only counted
-	 * with `countOffDiagonalIssues`.
+	 * Off-diagonal rows whose given label is not (nearly) the prediction either: cleanlab's
+	 * `num_label_issues(estimation_method='off_diagonal')`, which drops every row whose argmax
+	 * after adding 1e-6 to p[given] is the given label (`givenLabelNearMax`), so a row whose
+	 * given label ties for the largest probability is never counted, whichever class comes
+	 * first. (A row counted off the diagonal can still predict its given label when that class
+	 * alone misses its threshold.) Only counted with `countOffDiagonalIssues`.
 	 */
 	numOffDiagonalIssues: number;
 	/** Ascending rows counted off the diagonal (confident class != given label), if requested. */
@@ -70,7 +72,7 @@ export function countConfidentJoint(
 			const cell = c < 0 ? none : l * k + c;
 			counts[cell] = (counts[cell] as number) + 1;
 			if (c < 0 || c === l) continue;
-			if (countIssues && rowArgmax(predProbs, off, k) !== l) numOffDiagonalIssues++;
+			if (countIssues && !givenLabelNearMax(predProbs, off, k, l)) numOffDiagonalIssues++;
 			if (rows) {
 				if (nRows === rows.length) rows = growInt32(rows);
 				rows[nRows++] = r;

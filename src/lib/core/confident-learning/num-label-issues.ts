@@ -15,7 +15,8 @@ export function offDiagonalSum(matrix: Float64Array, k: number): number {
 /**
  * cleanlab's `num_label_issues`: the estimated number of mislabelled examples,
  * - 'off_diagonal' (default): examples confidently counted into a class other than their
- *   label (the uncalibrated joint's off-diagonal), minus those whose argmax is the label;
+ *   label (the uncalibrated joint's off-diagonal), minus those whose given label is the
+ *   argmax once lifted by 1e-6 (`givenLabelNearMax`: a tie with the given label is no issue);
  * - 'off_diagonal_calibrated': off-diagonal total of the calibrated confident joint.
  */
 export function numLabelIssues(

@@ -1,3 +1,4 @@
+import { pairwiseSum } from './numpy-compat';
 import { labelOutOfRange, type ProbMatrix } from './shape';
 
 /**
@@ -15,31 +16,61 @@ export interface ClassStats {
 }
 
 /**
- * Per-class thresholds and label counts in one pass reading one value per row.
+ * Lower bound of every threshold (cleanlab's CONFIDENT_THRESHOLDS_LOWER_BOUND, twice the
+ * slack): a class whose mean self-confidence is below it still needs p >= 1e-6 to count.
+ */
+export const THRESHOLD_LOWER_BOUND = 2 * THRESHOLD_SLACK;
+
+/**
+ * Per-class thresholds and label counts, reading one value per row.
  * t_k = mean of predProbs[:, k] over the examples labelled k (the paper's t_j, "expected
- * self-confidence"); NaN for a class nobody is given, which then can never be a confident
- * class (every comparison with NaN is false). Throws, naming the row, on a label outside 0..K-1.
+ * self-confidence"), computed as `np.mean` computes it: numpy's pairwise sum of those values
+ * in row order (`pairwiseSum`), divided by their count, then raised to at least
+ * THRESHOLD_LOWER_BOUND. The last bit matters: with probabilities stored to 6 decimals, a
+ * p[j] can sit exactly at t_j - 1e-6, and a left-to-right sum would then decide some rows
+ * differently from cleanlab. NaN for a class nobody is given, which then can never be a
+ * confident class (every comparison with NaN is false). Throws, naming the row, on a label
+ * outside 0..K-1. Memory: one float64 per row (the values gathered by class).
  */
 export function classStats(labels: Int32Array, predProbs: ProbMatrix, k: number): ClassStats {
-	const sums = new Float64Array(k);
 	const counts = new Int32Array(k); // (integer increments: cheaper than float ones in this loop)
-	sumSelfByClass(labels, predProbs, k, sums, counts);
+	countByClass(labels, k, counts);
+	// gather p[label] by class, each class's values in row order (a counting sort)
+	const next = new Int32Array(k);
+	for (let j = 1; j < k; j++) next[j] = (next[j - 1] as number) + (counts[j - 1] as number);
+	const start = next.slice();
+	const gathered = new Float64Array(labels.length);
+	gatherSelf(labels, predProbs, k, next, gathered);
 	const labelCounts = Float64Array.from(counts);
-	for (let j = 0; j < k; j++) sums[j] = (sums[j] as number) / (labelCounts[j] as number);
-	return { thresholds: sums, labelCounts };
+	const thresholds = new Float64Array(k);
+	for (let j = 0; j < k; j++) {
+		const mean = pairwiseSum(gathered, start[j] as number, counts[j] as number) / (labelCounts[j] as number);
+		thresholds[j] = Math.max(mean, THRESHOLD_LOWER_BOUND); // (NaN stays NaN)
+	}
+	return { thresholds, labelCounts };
 }
 
 /**
- * The loop of `classStats`: sums[l] += p[l] and counts[l] += 1 over the rows, in row order.
- * A function of its own so that its optimised code survives the code after the loop.
+ * counts[l] += 1 over the rows, checking each label. (Each long loop in a function of its
+ * own, so that its optimised code survives the code after the loop.)
  */
-function sumSelfByClass(labels: Int32Array, predProbs: ProbMatrix, k: number, sums: Float64Array, counts: Int32Array): void {
+function countByClass(labels: Int32Array, k: number, counts: Int32Array): void {
+	const n = labels.length;
+	for (let r = 0; r < n; r++) {
+		const l = labels[r] as number;
+		if (l >>> 0 >= k) throw labelOutOfRange(r, l, k); // (unsigned: negatives fail too)
+		counts[l] = (counts[l] as number) + 1;
+	}
+}
+
+/** gathered[next[l]++] = p[r][l] over the rows, in row order. */
+function gatherSelf(labels: Int32Array, predProbs: ProbMatrix, k: number, next: Int32Array, gathered: Float64Array): void {
 	const n = labels.length;
 	for (let r = 0, off = 0; r < n; r++, off += k) {
 		const l = labels[r] as number;
-		if (l >>> 0 >= k) throw labelOutOfRange(r, l, k); // (unsigned: negatives fail too)
-		sums[l] = (sums[l] as number) + (predProbs[off + l] as number);
-		counts[l] = (counts[l] as number) + 1;
+		const at = next[l] as number;
+		gathered[at] = predProbs[off + l] as number;
+		next[l] = at + 1;
 	}
 }
 
