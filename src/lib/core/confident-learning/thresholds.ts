@@ -1,4 +1,4 @@
-import { pairwiseSum } from './numpy-compat';
+import { pairwiseSumsByClass } from './pairwise-by-class';
 import { labelOutOfRange, type ProbMatrix } from './shape';
 
 /**
@@ -25,26 +25,22 @@ export const THRESHOLD_LOWER_BOUND = 2 * THRESHOLD_SLACK;
  * Per-class thresholds and label counts, reading one value per row.
  * t_k = mean of predProbs[:, k] over the examples labelled k (the paper's t_j, "expected
  * self-confidence"), computed as `np.mean` computes it: numpy's pairwise sum of those values
- * in row order (`pairwiseSum`), divided by their count, then raised to at least
+ * in row order (`pairwiseSumsByClass`), divided by their count, then raised to at least
  * THRESHOLD_LOWER_BOUND. The last bit matters: with probabilities stored to 6 decimals, a
  * p[j] can sit exactly at t_j - 1e-6, and a left-to-right sum would then decide some rows
  * differently from cleanlab. NaN for a class nobody is given, which then can never be a
  * confident class (every comparison with NaN is false). Throws, naming the row, on a label
- * outside 0..K-1. Memory: one float64 per row (the values gathered by class).
+ * outside 0..K-1. Two passes over the labels, one reading p[label] per row; memory one value per row.
  */
 export function classStats(labels: Int32Array, predProbs: ProbMatrix, k: number): ClassStats {
 	const counts = new Int32Array(k); // (integer increments: cheaper than float ones in this loop)
 	countByClass(labels, k, counts);
-	// gather p[label] by class, each class's values in row order (a counting sort)
-	const next = new Int32Array(k);
-	for (let j = 1; j < k; j++) next[j] = (next[j - 1] as number) + (counts[j - 1] as number);
-	const start = next.slice();
-	const gathered = new Float64Array(labels.length);
-	gatherSelf(labels, predProbs, k, next, gathered);
+	const sums = new Float64Array(k);
+	pairwiseSumsByClass(labels, predProbs, k, counts, sums);
 	const labelCounts = Float64Array.from(counts);
 	const thresholds = new Float64Array(k);
 	for (let j = 0; j < k; j++) {
-		const mean = pairwiseSum(gathered, start[j] as number, counts[j] as number) / (labelCounts[j] as number);
+		const mean = (sums[j] as number) / (labelCounts[j] as number);
 		thresholds[j] = Math.max(mean, THRESHOLD_LOWER_BOUND); // (NaN stays NaN)
 	}
 	return { thresholds, labelCounts };
@@ -60,17 +56,6 @@ function countByClass(labels: Int32Array, k: number, counts: Int32Array): void {
 		const l = labels[r] as number;
 		if (l >>> 0 >= k) throw labelOutOfRange(r, l, k); // (unsigned: negatives fail too)
 		counts[l] = (counts[l] as number) + 1;
-	}
-}
-
-/** gathered[next[l]++] = p[r][l] over the rows, in row order. */
-function gatherSelf(labels: Int32Array, predProbs: ProbMatrix, k: number, next: Int32Array, gathered: Float64Array): void {
-	const n = labels.length;
-	for (let r = 0, off = 0; r < n; r++, off += k) {
-		const l = labels[r] as number;
-		const at = next[l] as number;
-		gathered[at] = predProbs[off + l] as number;
-		next[l] = at + 1;
 	}
 }
 

@@ -30,3 +30,6 @@ export * from './representativeness';
 export * from './drift-test-selection';
 export * from './column-drift';
 export * from './uncertainty';
+export * from './fairness-aggregates';
+export * from './aequitas-metrics';
+export * from './reference-group';
