@@ -6,8 +6,9 @@
  * `get_active_learning_scores(labels, pred_probs)` documents it:
  * 1. temperature-scale the probabilities (p clipped at 1e-30 and renormalised,
  *    then softmax(log p / T)), T chosen to minimise the mean soft cross-entropy
- *    between each item's empirical label distribution and the scaled probabilities
- *    (probabilities clipped at 1e-6, divided by log K): a coarse search over
+ *    between each item's label distribution (as cleanlab builds it, see
+ *    {@link softCrossEntropy}) and the scaled probabilities (clipped at 1e-6,
+ *    divided by log K): a coarse search over
  *    0.1, 0.2, 0.5, 0.8, 1, 2, 3, 5, 8, then 4 steps on each side of the best;
  * 2. CROWDLAB on the scaled probabilities gives the consensus quality q_i and the
  *    weights w_0 (model), w_j (annotators);
@@ -45,16 +46,33 @@ export function temperatureScale(p: ProbMatrix, n: number, k: number, t: number)
 	return out;
 }
 
-/** Mean over items of -sum_c share_c log(max(p_c, 1e-6)) / log K (the empirical label distribution's cross-entropy). */
+/**
+ * The temperature-search criterion: mean over items of -sum_c e_c log(max(p_c, 1e-6)) / log K.
+ * e is the item's label distribution as cleanlab 2.9 builds it (`value_counts` on the
+ * float labels of the item): when all K classes are present, the share of each class;
+ * otherwise the shares of the distinct labels, in ascending label order, placed in the
+ * FIRST positions 0, 1, ... (not at the labels' own classes), zeros after. Plumb does the
+ * same so it chooses the same temperature (on the golden cases, 7.25; with shares at the
+ * right classes it would be about 2).
+ */
 export function softCrossEntropy(a: Annotations, p: Float64Array): number {
 	const { n, k } = a;
 	const lk = Math.log(k);
+	const cnt = new Int32Array(k);
 	let total = 0;
 	for (let i = 0; i < n; i++) {
 		const s = a.ptr[i]!;
 		const e = a.ptr[i + 1]!;
+		for (let q = s; q < e; q++) cnt[a.label[q]!]!++;
+		let distinct = 0;
+		for (let c = 0; c < k; c++) if (cnt[c]! > 0) distinct++;
 		let h = 0;
-		for (let q = s; q < e; q++) h -= Math.log(Math.max(p[i * k + a.label[q]!]!, CLIP)) / (e - s);
+		for (let c = 0, slot = 0; c < k; c++) {
+			if (cnt[c] === 0) continue;
+			const at = distinct === k ? c : slot++;
+			h -= (cnt[c]! / (e - s)) * Math.log(Math.max(p[i * k + at]!, CLIP));
+			cnt[c] = 0;
+		}
 		total += h / lk;
 	}
 	return total / n;
