@@ -12,3 +12,5 @@ export * from './majority-vote';
 export * from './crowdlab';
 export * from './annotator-stats';
 export * from './activelab';
+export * from './labeling-functions';
+export * from './by-slice';
