@@ -31,7 +31,7 @@ export interface LabelingFunctionAnalysis {
 	labelOverlap: number;
 	/** share of items with two votes that disagree */
 	labelConflict: number;
-	/** items with a gold label used for accuracies (gold < 0 = unknown) */
+	/** items with a gold label (gold < 0 = unknown) */
 	goldItems?: number;
 }
 
@@ -52,6 +52,8 @@ export function analyzeLabelingFunctions(a: Annotations, gold?: Int32Array): Lab
 	for (let i = 0; i < n; i++) {
 		const s = a.ptr[i]!;
 		const e = a.ptr[i + 1]!;
+		const g = gold ? gold[i]! : -1;
+		if (g >= 0) goldItems++;
 		if (e === s) continue;
 		covered++;
 		const multi = e - s > 1;
@@ -59,8 +61,6 @@ export function analyzeLabelingFunctions(a: Annotations, gold?: Int32Array): Lab
 		for (let p = s + 1; p < e && !conflict; p++) conflict = a.label[p] !== a.label[s];
 		if (multi) overlapped++;
 		if (conflict) conflicted++;
-		const g = gold ? gold[i]! : -1;
-		if (g >= 0) goldItems++;
 		for (let p = s; p < e; p++) {
 			const j = a.who[p]!;
 			votes[j]!++;

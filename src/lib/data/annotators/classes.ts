@@ -26,23 +26,13 @@ export interface ClassSpec {
 export function classNamesFor(values: string[], spec: ClassSpec, file: string, what: string): string[] {
 	const ints = values.length > 0 && values.every((v) => INTEGER.test(v));
 	if (ints) {
-		const nums = values.map(Number);
-		const max = Math.max(...nums);
-		const min = Math.min(...nums);
-		if (min < 0) throw new DataError(`${file}: ${what} holds the label ${min}; class indices start at 0 (-1 or empty means not labeled).`, { file });
+		// out-of-range and negative labels get no class here; the reader then names their row and column
+		const max = Math.max(...values.map(Number));
 		const k = spec.k ?? max + 1;
-		if (max >= k)
-			throw new DataError(`${file}: ${what} holds the label ${max}, outside the classes 0..${k - 1} of the probabilities (${k} classes). Fix the label or give probabilities for every class.`, { file });
 		if (k > MAX_CLASSES) throw new DataError(`${file}: ${what} holds the label ${max}; Plumb takes at most ${MAX_CLASSES} classes.`, { file });
-		return Array.from({ length: k }, (_, j) => String(j));
+		return Array.from({ length: Math.max(k, 1) }, (_, j) => String(j));
 	}
-	if (spec.k !== undefined && spec.probColumns) {
-		const names = classNamesFromProbColumns(spec.probColumns);
-		const unknown = values.find((v) => !names.includes(v));
-		if (unknown !== undefined)
-			throw new DataError(`${file}: ${what} holds the label "${unknown}", which is none of the classes named by the probability columns (${names.join(', ')}).`, { file });
-		return names;
-	}
+	if (spec.k !== undefined && spec.probColumns) return classNamesFromProbColumns(spec.probColumns);
 	if (values.length > MAX_CLASSES) throw new DataError(`${file}: ${what} holds ${values.length} distinct labels; Plumb takes at most ${MAX_CLASSES} classes.`, { file });
 	const sorted = [...values].sort();
 	if (spec.k !== undefined && sorted.length !== spec.k)

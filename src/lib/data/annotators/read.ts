@@ -45,6 +45,23 @@ export interface AnnotationMatrix {
 /** Most labels read at once (4 float64 per label travel through DuckDB's result). */
 export const MAX_LABELS = 200_000_000;
 
+/** Most annotators in a long file. */
+export const MAX_ANNOTATORS = 10_000;
+
+/** Text order with digit runs compared as numbers (a2 before a10). */
+export function naturalCompare(x: string, y: string): number {
+	const px = x.split(/(\d+)/);
+	const py = y.split(/(\d+)/);
+	for (let t = 0; t < Math.min(px.length, py.length); t++) {
+		const a = px[t]!;
+		const b = py[t]!;
+		if (a === b) continue;
+		if (t % 2 === 1) return Number(a) - Number(b) || a.length - b.length;
+		return a < b ? -1 : 1;
+	}
+	return px.length - py.length;
+}
+
 /** Sparse annotations from (i, j, c) columns ordered by i then j. */
 function fromTriples(i: Float64Array, j: Float64Array, c: Float64Array, n: number, m: number, k: number): Annotations {
 	const ptr = new Int32Array(n + 1);
@@ -100,8 +117,8 @@ export async function readLong(db: DbAdapter, table: string, file: string, c: Lo
 	const classNames = classNamesFor(values, spec, file, `column "${c.label.name}"`);
 	const abstains = Number((await db.query(abstainCountSql(table, [c.label])))[0]?.n ?? 0) > 0;
 	const annotatorKeys = (await db.query(longAnnotatorKeysSql(table, c))).map((r) => String(r.v));
-	const numeric = annotatorKeys.every((v) => /^[+-]?\d+(\.\d+)?$/.test(v));
-	for (const sql of longIndexSql(table, c, numeric)) await db.exec(sql);
+	if (annotatorKeys.length > MAX_ANNOTATORS) throw new DataError(`${file}: column "${c.annotator.name}" names ${annotatorKeys.length} annotators; Plumb takes at most ${MAX_ANNOTATORS}.`, { file, column: c.annotator.name });
+	for (const sql of longIndexSql(table, c, annotatorKeys.sort(naturalCompare))) await db.exec(sql);
 	const items = (await db.query(longItemsSql())).map((r) => String(r.key));
 	const annotators = (await db.query(longAnnotatorsSql())).map((r) => String(r.key));
 	const t = await db.readNumeric(longSparseSql(table, c, classNames));

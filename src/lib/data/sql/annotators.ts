@@ -80,14 +80,13 @@ export function longDuplicateSql(table: string, c: LongColumns): string {
 const LONG_ITEMS = 'plumb_long_items';
 const LONG_ANNOTATORS = 'plumb_long_annotators';
 
-/** Items in order of first appearance (i = 0..), annotators in sorted order (j = 0..), as two temp tables. */
-export function longIndexSql(table: string, c: LongColumns, annotatorsNumeric: boolean): string[] {
+/** Items in order of first appearance (i = 0..), annotators in the given order (j = 0..), as two temp tables. */
+export function longIndexSql(table: string, c: LongColumns, annotators: readonly string[]): string[] {
 	const it = ident(c.item.name);
-	const an = ident(c.annotator.name);
-	const annOrder = annotatorsNumeric ? `TRY_CAST(${an}::VARCHAR AS DOUBLE), ${an}::VARCHAR` : `${an}::VARCHAR`;
+	const values = annotators.map((a, j) => `(${literal(a)}, ${j})`).join(', ');
 	return [
 		`CREATE OR REPLACE TEMP TABLE ${ident(LONG_ITEMS)} AS SELECT ${it} AS key, row_number() OVER (ORDER BY min(rowid)) - 1 AS i, min(rowid) AS first_row FROM ${ident(table)} GROUP BY ${it}`,
-		`CREATE OR REPLACE TEMP TABLE ${ident(LONG_ANNOTATORS)} AS SELECT ${an} AS key, row_number() OVER (ORDER BY ${annOrder}) - 1 AS j, min(rowid) AS first_row FROM ${ident(table)} GROUP BY ${an}`
+		`CREATE OR REPLACE TEMP TABLE ${ident(LONG_ANNOTATORS)} AS SELECT key, j FROM (VALUES ${values}) AS v(key, j)`
 	];
 }
 
@@ -106,7 +105,7 @@ export function longSparseSql(table: string, c: LongColumns, classNames: readonl
 	const v = labelValueSql(c.label, 't');
 	return (
 		`SELECT it.i::DOUBLE AS i, an.j::DOUBLE AS j, ${classCodeSql(v, classNames)}::DOUBLE AS c, t.rowid::DOUBLE AS r FROM ${ident(table)} t ` +
-		`JOIN ${ident(LONG_ITEMS)} it ON it.key = t.${ident(c.item.name)} JOIN ${ident(LONG_ANNOTATORS)} an ON an.key = t.${ident(c.annotator.name)} ` +
+		`JOIN ${ident(LONG_ITEMS)} it ON it.key = t.${ident(c.item.name)} JOIN ${ident(LONG_ANNOTATORS)} an ON an.key = t.${ident(c.annotator.name)}::VARCHAR ` +
 		`WHERE ${v} IS NOT NULL ORDER BY it.i, an.j`
 	);
 }
