@@ -56,13 +56,38 @@ export function temperatureScale(p: ProbMatrix, n: number, k: number, t: number)
  * right classes it would be about 2).
  */
 export function softCrossEntropy(a: Annotations, p: Float64Array): number {
+	return crossEntropyOfLogs(a, logRows(p, a.n, a.k), 1);
+}
+
+/** log(max(p, 1e-30) / row sum): what {@link temperatureScale} divides by t. */
+function logRows(p: ProbMatrix, n: number, k: number): Float64Array {
+	const out = new Float64Array(n * k);
+	for (let i = 0; i < n; i++) {
+		const off = i * k;
+		let sum = 0;
+		for (let c = 0; c < k; c++) sum += Math.max(p[off + c] as number, SMALL);
+		for (let c = 0; c < k; c++) out[off + c] = Math.log(Math.max(p[off + c] as number, SMALL) / sum);
+	}
+	return out;
+}
+
+/**
+ * The criterion at temperature t from the row logs: the scaled probability of
+ * class c is exp(logs_c / t) / sum_c' exp(logs_c' / t), the same operations as
+ * {@link temperatureScale}, without writing the N x K scaled matrix.
+ */
+function crossEntropyOfLogs(a: Annotations, logs: Float64Array, t: number): number {
 	const { n, k } = a;
 	const lk = Math.log(k);
 	const cnt = new Int32Array(k);
+	const ex = new Float64Array(k);
 	let total = 0;
 	for (let i = 0; i < n; i++) {
 		const s = a.ptr[i]!;
 		const e = a.ptr[i + 1]!;
+		const off = i * k;
+		let z = 0;
+		for (let c = 0; c < k; c++) z += ex[c] = Math.exp(logs[off + c]! / t);
 		for (let q = s; q < e; q++) cnt[a.label[q]!]!++;
 		let distinct = 0;
 		for (let c = 0; c < k; c++) if (cnt[c]! > 0) distinct++;
@@ -70,7 +95,7 @@ export function softCrossEntropy(a: Annotations, p: Float64Array): number {
 		for (let c = 0, slot = 0; c < k; c++) {
 			if (cnt[c] === 0) continue;
 			const at = distinct === k ? c : slot++;
-			h -= (cnt[c]! / (e - s)) * Math.log(Math.max(p[i * k + at]!, CLIP));
+			h -= (cnt[c]! / (e - s)) * Math.log(Math.max(ex[at]! / z, CLIP));
 			cnt[c] = 0;
 		}
 		total += h / lk;
@@ -89,11 +114,12 @@ function linspace(start: number, stop: number, num: number, endpoint: boolean): 
 
 /** The temperature ActiveLab scales by (coarse then fine search; first minimum wins). */
 export function bestTemperature(a: Annotations, p: ProbMatrix): number {
+	const logs = logRows(p, a.n, a.k);
 	const search = (temps: number[]) => {
 		let best = 0;
 		let bestV = Infinity;
 		temps.forEach((t, i) => {
-			const v = softCrossEntropy(a, temperatureScale(p, a.n, a.k, t));
+			const v = crossEntropyOfLogs(a, logs, t);
 			if (v < bestV) [best, bestV] = [i, v];
 		});
 		return best;

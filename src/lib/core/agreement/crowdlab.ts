@@ -21,7 +21,7 @@
  */
 import type { ProbMatrix } from '../confident-learning/shape';
 import { rowArgmax } from '../confident-learning/shape';
-import { AgreementInputError, agreementWithConsensus, argmaxFirst, numAnnotations, type Annotations } from './annotations';
+import { AgreementInputError, agreementWithConsensus, argmaxFirst, numAnnotations, validateAnnotations, type Annotations } from './annotations';
 import { majorityVote } from './majority-vote';
 import { annotatorStats, type AnnotatorStats } from './annotator-stats';
 
@@ -139,6 +139,7 @@ export function crowdlab(a: Annotations, predProbs: ProbMatrix, options: { annot
 	const { n, k } = a;
 	if (predProbs.length !== n * k) throw new AgreementInputError(`The probabilities hold ${predProbs.length} values; ${n} items x ${k} classes need ${n * k}.`);
 	if (k < 2) throw new AgreementInputError('CROWDLAB needs at least 2 classes.');
+	validateAnnotations(a);
 	const nAnn = numAnnotations(a);
 	const mv = majorityVote(a, predProbs);
 	const withAnnotators = agreementWithAnnotators(a);
