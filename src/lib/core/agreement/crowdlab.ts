@@ -89,7 +89,7 @@ export function agreementWithAnnotators(a: Annotations): Float64Array {
 }
 
 /** The posterior and weights for a given consensus (cleanlab's crowdlab weighting). O(nnz K + N K). */
-export function posterior(a: Annotations, predProbs: ProbMatrix, consensus: Int32Array, withAnnotators: Float64Array, nAnn: Int32Array): Posterior {
+export function posterior(a: Annotations, predProbs: ProbMatrix, consensus: Int32Array, withAnnotators: Float64Array, nAnn: Int32Array, modelArgmax?: Int32Array): Posterior {
 	const { n, k } = a;
 	const agreement = agreementWithConsensus(a, consensus);
 	let multi = 0;
@@ -103,7 +103,7 @@ export function posterior(a: Annotations, predProbs: ProbMatrix, consensus: Int3
 		multi++;
 		sumAgree += agreement[i]!;
 		consCount[consensus[i]!]!++;
-		if (rowArgmax(predProbs, i * k, k) !== consensus[i]) modelWrong++;
+		if ((modelArgmax ? modelArgmax[i]! : rowArgmax(predProbs, i * k, k)) !== consensus[i]) modelWrong++;
 	}
 	if (multi === 0) throw new AgreementInputError('CROWDLAB needs items with two or more labels; every item has one.');
 	const likely = sumAgree / multi;
@@ -118,15 +118,15 @@ export function posterior(a: Annotations, predProbs: ProbMatrix, consensus: Int3
 		const s = a.ptr[i]!;
 		const e = a.ptr[i + 1]!;
 		const off = i * k;
+		// the weighted average of (p_i(y), then each annotator's likelihood in column order), summed in
+		// that order, so that exact ties between classes are ties as in the definition's plain sum
 		let wsum = modelWeight;
-		let wUnlikely = 0;
 		for (let p = s; p < e; p++) wsum += annotatorWeight[a.who[p]!]!;
-		for (let c = 0; c < k; c++) post[off + c] = modelWeight * (predProbs[off + c] as number);
-		// every annotator adds w_j * unlikely to each class, and w_j * (likely - unlikely) more to the class they chose
-		for (let p = s; p < e; p++) wUnlikely += annotatorWeight[a.who[p]!]! * unlikely;
-		for (let c = 0; c < k; c++) post[off + c]! += wUnlikely;
-		for (let p = s; p < e; p++) post[off + a.label[p]!]! += annotatorWeight[a.who[p]!]! * (likely - unlikely);
-		for (let c = 0; c < k; c++) post[off + c]! /= wsum;
+		for (let c = 0; c < k; c++) {
+			let num = modelWeight * (predProbs[off + c] as number);
+			for (let p = s; p < e; p++) num += annotatorWeight[a.who[p]!]! * (a.label[p] === c ? likely : unlikely);
+			post[off + c] = num / wsum;
+		}
 	}
 	return { post, modelWeight, annotatorWeight, agreement };
 }
@@ -143,7 +143,9 @@ export function crowdlab(a: Annotations, predProbs: ProbMatrix, options: { annot
 	const nAnn = numAnnotations(a);
 	const mv = majorityVote(a, predProbs);
 	const withAnnotators = agreementWithAnnotators(a);
-	const first = posterior(a, predProbs, mv.label, withAnnotators, nAnn);
+	const modelArgmax = new Int32Array(n);
+	for (let i = 0; i < n; i++) modelArgmax[i] = rowArgmax(predProbs, i * k, k);
+	const first = posterior(a, predProbs, mv.label, withAnnotators, nAnn, modelArgmax);
 	const consensus = new Int32Array(n);
 	for (let i = 0; i < n; i++) {
 		const off = i * k;
@@ -160,7 +162,7 @@ export function crowdlab(a: Annotations, predProbs: ProbMatrix, options: { annot
 		}
 		consensus[i] = ties === 1 ? at : mv.label[i]!;
 	}
-	const fin = posterior(a, predProbs, consensus, withAnnotators, nAnn);
+	const fin = posterior(a, predProbs, consensus, withAnnotators, nAnn, modelArgmax);
 	const quality = new Float64Array(n);
 	for (let i = 0; i < n; i++) quality[i] = fin.post[i * k + consensus[i]!]!;
 	return {
