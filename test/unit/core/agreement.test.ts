@@ -10,6 +10,7 @@ import {
 	fromDense,
 	krippendorffAlphaNominal,
 	majorityVote,
+	annotatorStats,
 	toDense,
 	validateAnnotations,
 	type Annotations
@@ -190,6 +191,28 @@ describe('CROWDLAB and ActiveLab', () => {
 
 	test('CROWDLAB refuses data where every item has one label', () => {
 		expect(() => crowdlab(ann([[0, null], [null, 1]], 2), Float64Array.from([0.5, 0.5, 0.5, 0.5]))).toThrow(AgreementInputError);
+	});
+});
+
+describe('worst class', () => {
+	const stats = (labels: number[], consensus: number[], quality: number[]) => {
+		const a = ann(labels.map((l) => [l]), 2);
+		const n = labels.length;
+		return annotatorStats(a, Int32Array.from(consensus), Float64Array.from(quality), new Float64Array(n * 2), new Int32Array(n).fill(1), 1, Float64Array.from([1]));
+	};
+
+	test('the class of their own labels that agrees least with the consensus', () => {
+		expect(stats([0, 0, 1, 1], [0, 0, 1, 0], [0.9, 0.9, 0.9, 0.9]).worstClass[0]).toBe(1);
+		expect(stats([0, 0, 1, 1], [1, 0, 1, 1], [0.9, 0.9, 0.9, 0.9]).worstClass[0]).toBe(0);
+	});
+
+	test('ties: the class they chose more often, then the lower mean consensus quality, then the smaller class', () => {
+		// both classes agree half the time; class 1 is used 4 times, class 0 twice
+		expect(stats([0, 0, 1, 1, 1, 1], [0, 1, 1, 0, 1, 0], [0.1, 0.1, 0.9, 0.9, 0.9, 0.9]).worstClass[0]).toBe(1);
+		// same use: the lower mean consensus quality
+		expect(stats([0, 0, 1, 1], [0, 1, 1, 0], [0.2, 0.2, 0.9, 0.9]).worstClass[0]).toBe(0);
+		expect(stats([0, 0, 1, 1], [0, 1, 1, 0], [0.9, 0.9, 0.2, 0.2]).worstClass[0]).toBe(1);
+		expect(stats([0, 0, 1, 1], [0, 1, 1, 0], [0.5, 0.5, 0.5, 0.5]).worstClass[0]).toBe(0);
 	});
 });
 
