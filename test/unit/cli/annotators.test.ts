@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../../src/cli/main';
+import { asMatrix, parseNpy } from '../../../src/lib/data/npy';
 
 const DIR = 'test/fixtures/golden/multiannotator/';
 const TOL = 1e-9;
@@ -92,6 +93,25 @@ describe.each(['k3_n300_m5', 'k5_n2000_m12'])('plumb annotators on %s', (name) =
 		near(got.num_annotations, want.num_annotations, 'num_annotations');
 		expect(got.annotator_stats).toBeNull();
 	});
+});
+
+test('class names with probability columns named after them (p_cat, ...) give the same consensus', async () => {
+	const names = ['cat', 'dog', 'fox'];
+	const { header, rows } = wide('k3_n300_m5');
+	const p = asMatrix(parseNpy(readFileSync(`${DIR}k3_n300_m5_pred_probs.npy`), 'p.npy'), 'p.npy');
+	const lines = [[...header, ...names.map((c) => `p_${c}`)].join(',')];
+	rows.forEach((r, i) => lines.push([...r.map((v) => (v === '' ? '' : names[Number(v)])), ...Array.from(p.data.subarray(i * 3, i * 3 + 3), String)].join(',')));
+	const file = join(tmp, 'named.csv');
+	writeFileSync(file, lines.join('\n') + '\n');
+	const r = await run('annotators', file, '--annotators', 'a*', '--prob-columns', 'p_*', '--json');
+	expect(r.err).toBe('');
+	const got = JSON.parse(r.out) as Json;
+	const want = expected('k3_n300_m5');
+	expect(got.class_names).toEqual(names);
+	expect(got.consensus_label).toEqual((want.consensus_label as number[]).map((c) => names[c]));
+	near(got.consensus_quality_score, want.consensus_quality_score, 'consensus_quality_score');
+	near(got.active_learning_scores, want.active_learning_scores, 'active_learning_scores');
+	near(got.cohen_kappa, want.cohen_kappa, 'cohen_kappa');
 });
 
 test('bin/plumb.js prints the text summary', () => {

@@ -11,7 +11,7 @@
 import { AgreementInputError, type Annotations } from './annotations';
 
 /** Largest pairwise confusion tensor (pairs x K x K counts) allocated at once. */
-export const MAX_PAIR_CELLS = 50_000_000;
+export const MAX_PAIR_CELLS = 20_000_000;
 
 export interface PairKappa {
 	/** annotator indices, a < b */
