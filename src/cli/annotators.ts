@@ -9,6 +9,7 @@ import { resolveProbs } from '../lib/data/label-inputs';
 import { classNamesFromProbColumns } from '../lib/data/roles';
 import { annotatorsReport, type AnnotationSource, type AnnotatorsReport, type AnnotatorsRequest } from '../lib/data/annotators/report';
 import type { TypedColumn } from '../lib/data/sql/annotators';
+import { matchColumnPattern } from '../lib/data/annotators/columns';
 import { readSources } from './sources';
 import { str, UsageError, type Args } from './args';
 import { formatAnnotators } from './annotators-format';
@@ -35,18 +36,10 @@ Usage: plumb annotators FILE --annotators PATTERN [--pred-probs P.npy | --prob-c
 
 /** Columns matching a glob (`*`, `?`) or a comma list; numeric suffixes in numeric order. */
 export function matchAnnotatorColumns(pattern: string, columns: string[], option: string): string[] {
-	if (pattern.includes(',') || columns.includes(pattern)) {
-		const out = pattern.split(',').map((s) => s.trim());
-		const missing = out.filter((c) => !columns.includes(c));
-		if (missing.length) throw new UsageError(`${option}: no column named ${missing.map((m) => `"${m}"`).join(', ')}. Columns: ${columns.join(', ')}`);
-		return out;
-	}
-	const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
-	const out = columns.filter((c) => re.test(c));
-	if (out.length === 0) throw new UsageError(`${option} ${pattern} matches no column. Columns: ${columns.join(', ')}`);
-	const suffix = (c: string) => /(\d+)$/.exec(c)?.[1];
-	if (out.every((c) => suffix(c) !== undefined)) out.sort((a, b) => Number(suffix(a)) - Number(suffix(b)));
-	return out;
+	const m = matchColumnPattern(pattern, columns);
+	if (!m.ok) throw new UsageError(`${option}: no column named ${m.missing.map((c) => `"${c}"`).join(', ')}. Columns: ${columns.join(', ')}`);
+	if (m.columns.length === 0) throw new UsageError(`${option} ${pattern} matches no column. Columns: ${columns.join(', ')}`);
+	return m.columns;
 }
 
 /** Read an .npy of probabilities. */

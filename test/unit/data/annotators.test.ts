@@ -8,6 +8,7 @@ import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
 import { readCounts, readLong, readWide, naturalCompare } from '../../../src/lib/data/annotators/read';
 import { annotatorsReport } from '../../../src/lib/data/annotators/report';
 import { toDense } from '../../../src/lib/core/agreement';
+import { matchColumnPattern } from '../../../src/lib/data/annotators/columns';
 import { ident } from '../../../src/lib/data/sql/quote';
 
 let db: NodeDuckDB;
@@ -101,5 +102,16 @@ describe('report', () => {
 				probs: { data: new Float64Array(9), n: 3, k: 3, columns: null, source: 'p.npy' }
 			})
 		).rejects.toThrow(/p\.npy: 3 rows of probabilities for 4 rows of f\.csv/);
+	});
+});
+
+describe('column patterns', () => {
+	test('globs in numeric-suffix order, comma lists as given, missing names reported', () => {
+		const cols = ['id', 'a10', 'a2', 'a1', 'gold', 'b1'];
+		expect(matchColumnPattern('a*', cols)).toEqual({ ok: true, columns: ['a1', 'a2', 'a10'] });
+		expect(matchColumnPattern('a?', cols)).toEqual({ ok: true, columns: ['a2', 'a1'].sort() });
+		expect(matchColumnPattern('b1,a2', cols)).toEqual({ ok: true, columns: ['b1', 'a2'] });
+		expect(matchColumnPattern('a2,zz', cols)).toEqual({ ok: false, missing: ['zz'] });
+		expect(matchColumnPattern('q*', cols)).toEqual({ ok: true, columns: [] });
 	});
 });
