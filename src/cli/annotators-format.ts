@@ -16,12 +16,13 @@ export function formatAnnotators(r: AnnotatorsReport, top = 10): string {
 		'Agreement (1 = perfect, 0 = what chance gives, below 0 = worse than chance):',
 		`  Krippendorff's alpha (nominal)  ${f(r.alpha)}   all items with 2+ labels`,
 		`  Fleiss' kappa                   ${f(r.fleiss.kappa)}   on the ${r.fleiss.items.toLocaleString('en-US')} items with ${r.fleiss.ratingsPerItem} labels each`,
-		`  Cohen's kappa (pairs)           ${r.cohen.length ? `median ${f(median(r.cohen.map((p) => p.kappa)))} over ${r.cohen.length} pairs` : '-'}`,
+		`  Cohen's kappa (pairs)           ${r.cohen.length ? `median ${f(median(r.cohen.map((p) => p.kappa)))} over ${r.cohen.length} pair${r.cohen.length === 1 ? '' : 's'}` : '-'}`,
 		...r.warnings.map((w) => `warning: ${w}`)
 	];
 	if (r.annotatorStats) {
 		const s = r.annotatorStats;
-		const order = m.annotators.map((_, j) => j).sort((x, y) => (s.annotatorQuality[x]! - s.annotatorQuality[y]! || s.agreementWithConsensus[x]! - s.agreementWithConsensus[y]!) || x - y);
+		const key = (j: number) => (Number.isFinite(s.annotatorQuality[j]!) ? s.annotatorQuality[j]! : 0);
+		const order = m.annotators.map((_, j) => j).sort((x, y) => key(x) - key(y) || s.agreementWithConsensus[x]! - s.agreementWithConsensus[y]! || x - y);
 		lines.push(
 			'',
 			'Annotators (least reliable first):',
