@@ -196,3 +196,7 @@ if (want('drift')) {
 	await benchDrift();
 }
 if (want('drift') || want('drift-browser')) await benchDriftBrowser();
+if (want('annotators')) {
+	const { benchAnnotators } = await import('./annotators');
+	await benchAnnotators();
+}

@@ -8,6 +8,7 @@ import { reportCommand, REPORT_HELP } from './report';
 import { formatOverview } from './format';
 import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
 import { slicesCommand, SLICES_HELP } from './slices';
+import { annotatorsCommand, ANNOTATORS_HELP } from './annotators';
 
 const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
 
@@ -24,6 +25,8 @@ Commands:
   drift REF CUR          Column-by-column drift between two datasets (or one split by time).
                          plumb drift --help for its options.
   report FILE... --out F The stakeholder report as one self-contained HTML file.
+  annotators FILE        Agreement between annotators, consensus labels (CROWDLAB), which
+                         examples to label again. plumb annotators --help for its options.
   help                   Show this help.
 
 Options:
@@ -61,9 +64,10 @@ const COMMANDS: Record<string, Command> = {
 	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession),
 	slices: (args, out) => slicesCommand(args, out, openSession),
 	drift: (args, out) => driftCommand(args, out, openSession),
-	report: (args, out) => reportCommand(args, out, openSession)
+	report: (args, out) => reportCommand(args, out, openSession),
+	annotators: annotatorsCommand
 };
-const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP, report: REPORT_HELP };
+const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP, report: REPORT_HELP, annotators: ANNOTATORS_HELP };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
 export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
@@ -78,7 +82,7 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
 		return 2;
 	}
 	try {
-		const args = parseArgs(rest, ['json', 'help', 'all']);
+		const args = parseArgs(rest, ['json', 'help', 'all', 'long']);
 		if (args.options.has('help')) {
 			out(HELPS[name] ?? HELP);
 			return 0;
