@@ -1,0 +1,242 @@
+/**
+ * The data-quality checks against a loaded table (the service behind the
+ * Checks view, the report section and `plumb checks`): SQL from
+ * data/sql/checks*.ts run on a DbAdapter, statistics from core/checks/.
+ * The browser worker and the CLI share it through an AuditSession's DbAdapter.
+ */
+import { checkOptions, type CheckOptions } from '../../core/checks/options';
+import { duplicateReport, type DuplicateReport } from '../../core/checks/duplicates';
+import { missingShares, missingnessByGroup, MISSING_SENTINELS, type ColumnMissing, type GroupMissing, type GroupMissingCounts } from '../../core/checks/missingness';
+import { outlyingRows, type ColumnOutliers } from '../../core/checks/outliers';
+import { categoryMajorityAccuracy, identifierKind, majorityShare, rankLeakage, type LeakScore } from '../../core/checks/leakage';
+import { balanceByGroup, balanceOf, splitLabelTest, type Balance, type GroupBalance, type SplitLabelTest } from '../../core/checks/class-balance';
+import type { DbAdapter } from '../adapter';
+import { DATASET_TABLE } from '../dataset';
+import { columnKind } from '../roles';
+import { ident } from '../sql/quote';
+import { binsOf, isNumericType, isTemporalType, parseEdges, quantileEdgesSql } from '../sql/bins';
+import { groupValueSql } from '../sql/slices';
+import {
+	categoryLabelCountsSql,
+	classCountsSql,
+	duplicateGroupsSql,
+	groupLabelCountsSql,
+	missingAlias,
+	missingByGroupSql,
+	missingCountsSql,
+	parseRowList,
+	splitOverlapSql,
+	type TypedColumn
+} from '../sql/checks';
+import { impossibleCountsSql, impossibleRules, type ImpossibleRule } from '../sql/checks-values';
+import { numericChecks, readClassCodes, readsAsNumber } from './numeric-checks';
+import { nearDuplicateCheck, type NearDuplicateReport } from './near-duplicates';
+
+export interface ChecksSpec {
+	/** Table to check (default the loaded dataset). */
+	table?: string;
+	/** Feature columns rows are compared on (see feature-set.ts). */
+	features: string[];
+	label?: string;
+	split?: string;
+	protected?: string[];
+	/** The id column: scored for leakage too, as an identifier. */
+	id?: string;
+	/** Columns holding probabilities (their values must lie in [0, 1]). */
+	probabilities?: string[];
+	options?: Partial<CheckOptions>;
+	/** The date "in the future" is after (YYYY-MM-DD; default today, UTC). */
+	today?: string;
+	/** Look for near duplicates (numeric features; slower). */
+	nearDuplicates?: boolean;
+}
+
+export interface ChecksResult {
+	table: string;
+	rows: number;
+	features: string[];
+	label: string | null;
+	classes: string[];
+	options: CheckOptions;
+	/** What counts as missing, in words. */
+	sentinels: string;
+	duplicates: DuplicateReport;
+	missingness: ColumnMissing[];
+	missingnessByGroup: GroupMissing[];
+	outliers: ColumnOutliers[];
+	outlyingRows: { k: number; atLeast: number[]; top: { row: number; columns: number }[] };
+	impossibleValues: { column: string; rule: ImpossibleRule; count: number }[];
+	leakage: LeakScore[];
+	/** Majority-class share: the accuracy a constant prediction gets. */
+	leakBaseline: number;
+	classBalance: {
+		overall: Balance | null;
+		byGroup: { attribute: string; groups: GroupBalance[] }[];
+		bySplit: SplitLabelTest | null;
+	};
+	splitOverlap: { rows: number; groups: number } | null;
+	nearDuplicates: NearDuplicateReport | null;
+	/** Milliseconds per check. */
+	timings: Record<string, number>;
+}
+
+const n = (v: unknown): number => Number(v ?? 0);
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** The expression an attribute is grouped by: quartile bins for numbers, years for dates, else its text. */
+async function groupExpr(db: DbAdapter, table: string, c: TypedColumn): Promise<string> {
+	if (isNumericType(c.type)) {
+		const edges = parseEdges(await db.query(quantileEdgesSql(table, c.name)));
+		return groupValueSql({ column: c.name, bins: binsOf(edges).length > 1 ? edges : undefined });
+	}
+	return groupValueSql({ column: c.name, byYear: isTemporalType(c.type) });
+}
+
+/** Run every check; throws Error naming a column that is not in the table. */
+export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], spec: ChecksSpec): Promise<ChecksResult> {
+	const table = spec.table ?? DATASET_TABLE;
+	const options = checkOptions(spec.options);
+	const byName = new Map(columns.map((c) => [c.name, c]));
+	const col = (name: string, what: string): TypedColumn => {
+		const c = byName.get(name);
+		if (!c) throw new Error(`The ${what} column "${name}" is not in the table. Columns: ${columns.map((x) => x.name).join(', ')}`);
+		return c;
+	};
+	const features = spec.features.map((f) => col(f, 'feature'));
+	if (features.length === 0) throw new Error('No feature columns to check: choose at least one.');
+	const label = spec.label ? col(spec.label, 'label').name : null;
+	const split = spec.split ? col(spec.split, 'split').name : null;
+	const attrs = (spec.protected ?? []).map((p) => col(p, 'protected'));
+	const timings: Record<string, number> = {};
+	let t = performance.now();
+	const lap = (name: string) => {
+		const now = performance.now();
+		timings[name] = now - t;
+		t = now;
+	};
+	const featureNames = features.map((f) => f.name);
+
+	// Exact duplicates and conflicting labels
+	const dupRows = await db.query(duplicateGroupsSql(table, featureNames, label ?? undefined));
+	const duplicates = duplicateReport(dupRows.map((r) => ({ rows: parseRowList(r.rows), labels: n(r.labels) })));
+	lap('duplicates');
+
+	// Missingness, overall and by group
+	const [overall] = await db.query(missingCountsSql(table, columns));
+	const rows = n(overall?.n);
+	const missingness = missingShares(columns.map((c, i) => ({ column: c.name, missing: n(overall?.[missingAlias(i)]) })), rows);
+	const withMissing = columns.filter((_, i) => missingness[i]!.missing > 0);
+	const groupCounts: GroupMissingCounts[] = [];
+	const groupExprs = new Map<string, string>();
+	for (const a of attrs) {
+		const expr = await groupExpr(db, table, a);
+		groupExprs.set(a.name, expr);
+		const cols = withMissing.filter((c) => c.name !== a.name);
+		if (cols.length === 0) continue;
+		for (const r of await db.query(missingByGroupSql(table, cols, expr))) {
+			cols.forEach((c, i) => groupCounts.push({ column: c.name, attribute: a.name, group: text(r.g), missing: n(r[missingAlias(i)]), n: n(r.n) }));
+		}
+	}
+	const byGroup = missingnessByGroup(groupCounts, options);
+	lap('missingness');
+
+	// Impossible values
+	const today = spec.today ?? new Date().toISOString().slice(0, 10);
+	const rules = impossibleRules(features, spec.probabilities ?? []);
+	const [bad] = rules.length > 0 ? await db.query(impossibleCountsSql(table, rules, today)) : [{}];
+	const impossibleValues = rules.map((r, i) => ({ ...r, count: n(bad?.[`v${i}`]) }));
+	lap('impossible');
+
+	// Classes
+	const classRows = label ? await db.query(classCountsSql(table, label)) : [];
+	const classes = classRows.map((r) => String(r.cls));
+	const classCounts = classRows.map((r) => n(r.n));
+	const leakBaseline = majorityShare(classCounts);
+
+	// Outliers and leakage of numeric features
+	const y = label && classes.length >= 2 ? await readClassCodes(db, table, label, classes) : null;
+	const idCol = spec.id ? col(spec.id, 'id') : null;
+	const numeric = [...features, ...(idCol && !featureNames.includes(idCol.name) ? [idCol] : [])].filter(readsAsNumber);
+	const outlierColumns = new Set(features.filter((c) => ['integer', 'float'].includes(columnKind(c.type))).map((c) => c.name));
+	const num = await numericChecks(db, table, rows, numeric, {
+		outlierColumns,
+		leakColumns: new Set(y ? numeric.map((c) => c.name) : []),
+		y,
+		k: classes.length,
+		options,
+		keep: spec.nearDuplicates ? outlierColumns : undefined
+	});
+	const outlying = outlyingRows(num.outlying);
+	lap('numeric');
+
+	// Leakage of categorical features
+	const leakRaw = [...num.leakage];
+	if (y && label) {
+		const categorical = [...features, ...(idCol && !featureNames.includes(idCol.name) ? [idCol] : [])].filter((c) => !readsAsNumber(c) && columnKind(c.type) !== 'list' && c.name !== label);
+		const index = new Map(classes.map((c, i) => [c, i]));
+		for (const c of categorical) {
+			const cells = (await db.query(categoryLabelCountsSql(table, c.name, label, options.minCategoryRows))).map((r) => ({
+				category: r.pooled === true ? '\u0000pooled' : text(r.v),
+				cls: index.get(String(r.cls)) ?? -1,
+				n: n(r.n)
+			}));
+			const [d] = await db.query(`SELECT count(DISTINCT ${ident(c.name)}) AS d, count(${ident(c.name)}) AS p FROM ${ident(table)}`);
+			leakRaw.push({
+				column: c.name,
+				score: categoryMajorityAccuracy(cells, classes.length, options.minCategoryRows),
+				method: 'category-majority',
+				identifier: identifierKind(n(d?.d), n(d?.p))
+			});
+		}
+	}
+	for (const s of leakRaw) if (idCol && s.column === idCol.name) s.identifier = 'identifier';
+	const leakage = rankLeakage(leakRaw, options.leakThreshold, leakBaseline);
+	lap('leakage');
+
+	// Class balance overall, by protected attribute and by split
+	const balance: ChecksResult['classBalance'] = { overall: label ? balanceOf(classes, classCounts, options.minClassShare) : null, byGroup: [], bySplit: null };
+	if (label) {
+		for (const a of attrs) {
+			const cells = (await db.query(groupLabelCountsSql(table, groupExprs.get(a.name)!, label))).map((r) => ({ group: text(r.g), cls: String(r.cls), n: n(r.n) }));
+			balance.byGroup.push({ attribute: a.name, groups: balanceByGroup(classes, cells, options.minClassShare) });
+		}
+	}
+	lap('classBalance');
+
+	// Split contamination
+	let splitOverlap: ChecksResult['splitOverlap'] = null;
+	if (split) {
+		const [o] = await db.query(splitOverlapSql(table, featureNames.filter((f) => f !== split), split));
+		splitOverlap = { rows: n(o?.rows), groups: n(o?.groups) };
+		if (label && classes.length > 0) {
+			const cells = (await db.query(groupLabelCountsSql(table, `CAST(${ident(split)} AS VARCHAR)`, label))).map((r) => ({ group: text(r.g), cls: String(r.cls), n: n(r.n) }));
+			balance.bySplit = splitLabelTest(classes, cells);
+		}
+	}
+	lap('split');
+
+	const nearDuplicates = spec.nearDuplicates ? nearDuplicateCheck(num.kept, rows, options) : null;
+	lap('nearDuplicates');
+
+	return {
+		table,
+		rows,
+		features: featureNames,
+		label,
+		classes,
+		options,
+		sentinels: MISSING_SENTINELS,
+		duplicates,
+		missingness,
+		missingnessByGroup: byGroup,
+		outliers: num.outliers,
+		outlyingRows: { k: options.fences[0]!, ...outlying },
+		impossibleValues,
+		leakage,
+		leakBaseline,
+		classBalance: balance,
+		splitOverlap,
+		nearDuplicates,
+		timings
+	};
+}
