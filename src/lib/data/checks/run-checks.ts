@@ -189,7 +189,7 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 			});
 		}
 	}
-	for (const s of leakRaw) if (idCol && s.column === idCol.name) s.identifier = 'identifier';
+	for (const s of leakRaw) if (idCol && s.column === idCol.name) s.identifier ??= 'identifier';
 	const leakage = rankLeakage(leakRaw, options.leakThreshold, leakBaseline);
 	lap('leakage');
 
