@@ -30,6 +30,26 @@ describe('two-class AUC', () => {
 	});
 });
 
+test('equals the pair count on random data with ties, with or without the sorted values given', () => {
+	let seed = 3;
+	const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+	const n = 400;
+	const x = Float64Array.from({ length: n }, () => Math.floor(rand() * 30)); // many ties
+	const y = Int32Array.from(x, (v) => (rand() < 0.2 + v / 40 ? 1 : 0));
+	let u = 0;
+	let pairs = 0;
+	for (let i = 0; i < n; i++)
+		for (let j = 0; j < n; j++)
+			if (y[i] === 1 && y[j] === 0) {
+				pairs++;
+				u += x[i]! > x[j]! ? 1 : x[i] === x[j] ? 0.5 : 0;
+			}
+	const want = Math.max(u / pairs, 1 - u / pairs);
+	expect(twoClassAuc(x, y)).toBeCloseTo(want, 14);
+	expect(twoClassAuc(x, y, Float64Array.from(x).sort())).toBeCloseTo(want, 14);
+	expect(() => twoClassAuc(x, y, [1, 2])).toThrow(/sorted has 2 values/);
+});
+
 describe('binned majority rule (more than two classes)', () => {
 	test('quantile edges by numpy rule, a value on an edge in the upper bin, missing its own bin', () => {
 		// 1..6 in 3 bins: edges at q = 1/3: h = 5/3 -> 2 + (2/3)(3 - 2) = 2.6667; q = 2/3: h = 10/3 -> 4.3333

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
 import {
 	categoryLabelCountsSql,
+	classCodeSql,
 	classCountsSql,
 	duplicateGroupsSql,
 	groupLabelCountsSql,
 	missingByGroupSql,
 	missingCountsSql,
-	numericColumnsSql,
-	parseRowList,
-	splitOverlapSql
+	parseRowList
 } from '../../../src/lib/data/sql/checks';
 import { impossibleCountsSql, impossibleRules } from '../../../src/lib/data/sql/checks-values';
 
@@ -47,11 +46,17 @@ describe('duplicate groups by row hash', () => {
 		expect((await db.query(duplicateGroupsSql('t', ['f'])))[0]).toMatchObject({ rows: '0,2,8', labels: 0 });
 	});
 
-	test('rows shared between splits', async () => {
-		// (1, a) occurs in train (row 0) and test (row 2): 2 rows, 1 group; (2, b), (NULL, c) only in train; (NaN, d) only in test
-		expect(await db.query(splitOverlapSql('t', ['f', 'we"ird'], 's'))).toEqual([{ rows: 2, groups: 1 }]);
-		// on f alone, 1.0 is in train, test and NULL (rows 0, 2, 8 -> 2 with a split); NaN only test; 2.0 only train
-		expect(await db.query(splitOverlapSql('t', ['f'], 's'))).toEqual([{ rows: 2, groups: 1 }]);
+	test('rows shared between splits, from the same groups', async () => {
+		// (1, a): rows 0 (train) and 2 (test) -> 2 splits, 2 rows with a split; (2, b), (NULL, c) only train; (NaN, d) only test
+		const rows = await db.query(duplicateGroupsSql('t', ['f', 'we"ird'], 'y', 's'));
+		expect(rows.map((r) => [r.rows, r.splits, r.in_split])).toEqual([
+			['0,2', 2, 2],
+			['1,5', 1, 2],
+			['3,4', 1, 2],
+			['6,7', 1, 2]
+		]);
+		// on f alone, 1.0 is in train, test and NULL (rows 0, 2, 8: 2 with a split)
+		expect((await db.query(duplicateGroupsSql('t', ['f'], 'y', 's')))[0]).toMatchObject({ rows: '0,2,8', splits: 2, in_split: 2 });
 	});
 });
 
@@ -82,10 +87,19 @@ describe('missingness counts', () => {
 		// d: NULL, NaN, -999, -9999 = 4 (-998.9 and 0 are values); i: NULL, -999, -9999 = 3 (-1 is a value); dt: 2 NULLs
 		expect(await db.query(missingCountsSql('m', cols))).toEqual([{ n: 13, m0: 11, m1: 4, m2: 3, m3: 2 }]);
 		// by g: A rows 0-2 (s: 2, d: 2, i: 2, dt: 1); B rows 3-5 (s: 3, d: 2, i: 1, dt: 1); NULL rows 6-12 (s: 6, d: 0, i: 0, dt: 0)
-		expect(await db.query(missingByGroupSql('m', cols, 'CAST("g" AS VARCHAR)'))).toEqual([
-			{ g: null, n: 7, m0: 6, m1: 0, m2: 0, m3: 0 },
-			{ g: 'A', n: 3, m0: 2, m1: 2, m2: 2, m3: 1 },
-			{ g: 'B', n: 3, m0: 3, m1: 2, m2: 1, m3: 1 }
+		// one scan with GROUPING SETS: the overall row (__s0 = 1) first, then the groups of g
+		expect(await db.query(missingByGroupSql('m', cols, ['CAST("g" AS VARCHAR)']))).toEqual([
+			{ __g0: null, __s0: 1, n: 13, m0: 11, m1: 4, m2: 3, m3: 2 },
+			{ __g0: null, __s0: 0, n: 7, m0: 6, m1: 0, m2: 0, m3: 0 },
+			{ __g0: 'A', __s0: 0, n: 3, m0: 2, m1: 2, m2: 2, m3: 1 },
+			{ __g0: 'B', __s0: 0, n: 3, m0: 3, m1: 2, m2: 1, m3: 1 }
+		]);
+		// two attributes: each one's groups, the other rolled up
+		const two = await db.query(missingByGroupSql('m', cols.slice(0, 1), ['CAST("g" AS VARCHAR)', 'CAST("i" > 0 AS VARCHAR)']));
+		expect(two.filter((r) => r.__s1 === 0).map((r) => [r.__g1, r.__s0, r.n, r.m0])).toEqual([
+			['true', 1, 8, 7], // i > 0: rows 0 and 5-11; s missing in all but row 0 ('x')
+			['false', 1, 4, 3], // i <= 0: rows 2, 3, 4, 12 ('', ' ', '?' missing; 'ok' not)
+			[null, 1, 1, 1] // i NULL: row 1, s NULL
 		]);
 	});
 });
@@ -96,9 +110,9 @@ describe('labels, categories and numeric reads', () => {
 			{ cls: '0', n: 4 },
 			{ cls: '1', n: 4 }
 		]);
-		const read = await db.readNumeric(numericColumnsSql('t', ['f'], 'y', ['0', '1']));
-		expect([...read.x0!]).toEqual([1, 2, 1, NaN, NaN, 2, NaN, NaN, 1]);
-		expect([...read.__y!]).toEqual([0, 0, 1, 0, 0, -1, 1, 1, 1]);
+		const read = await db.readNumeric(`SELECT CAST(${classCodeSql('y', ['0', '1'])} AS DOUBLE) AS y FROM t ORDER BY rowid`);
+		expect([...read.y!]).toEqual([0, 0, 1, 0, 0, -1, 1, 1, 1]);
+		expect([...(await db.readNumeric(`SELECT CAST(${classCodeSql('y', ['1'])} AS DOUBLE) AS y FROM t ORDER BY rowid`)).y!]).toEqual([-1, -1, 0, -1, -1, -1, 0, 0, 0]);
 		// categories of "we""ird" among labelled rows: a {0, 1}, b {0}, c {0, 0}, d {1, 1}, NULL {1}; with minRows 2: a, c, d kept, b and NULL pooled
 		const cells = await db.query(`${categoryLabelCountsSql('t', 'we"ird', 'y', 2)} ORDER BY pooled, v NULLS LAST, cls`);
 		expect(cells).toEqual([

@@ -35,42 +35,47 @@ export interface NumericResults {
 	kept: Map<string, Float64Array>;
 }
 
-/** Class codes of the label (see sql/checks.ts `classCodeSql`), in row order. */
-export async function readClassCodes(db: DbAdapter, table: string, label: string, classes: readonly string[]): Promise<ClassCodes> {
-	const read = await db.readNumeric(`SELECT CAST(${classCodeSql(label, classes)} AS DOUBLE) AS y FROM ${ident(table)} ORDER BY rowid`);
-	return Int32Array.from(read.y ?? new Float64Array(0));
-}
-
 /**
  * Outliers and leakage of the numeric columns. `leakColumns` are scored for
- * leakage (when `y` and `k` are given); `outlierColumns` (integers and floats)
- * get fences. Columns are read in batches under {@link NUMERIC_BATCH_BYTES}.
+ * leakage (when `label` and its `classes`, at least two, are given);
+ * `outlierColumns` (integers and floats) get fences. Columns are read in
+ * batches under {@link NUMERIC_BATCH_BYTES}, each with the label's class codes,
+ * so values and labels always come from one query. The reads have no ORDER BY
+ * (sorting a million rows by rowid costs more than the checks): a plain scan
+ * of one table returns rows in insertion order (DuckDB's default
+ * preserve_insertion_order), which keeps the per-row counts of batches aligned.
  */
 export async function numericChecks(
 	db: DbAdapter,
 	table: string,
 	rows: number,
 	columns: readonly TypedColumn[],
-	spec: { outlierColumns: Set<string>; leakColumns: Set<string>; y: ClassCodes | null; k: number; options: CheckOptions; keep?: Set<string> }
+	spec: { outlierColumns: Set<string>; leakColumns: Set<string>; label: string | null; classes: readonly string[]; options: CheckOptions; keep?: Set<string> }
 ): Promise<NumericResults> {
 	const outlying = new Uint16Array(rows);
 	const out: NumericResults = { outliers: [], outlying, leakage: [], kept: new Map() };
 	const perBatch = Math.max(1, Math.floor(NUMERIC_BATCH_BYTES / Math.max(1, rows * 8)));
 	for (let start = 0; start < columns.length; start += perBatch) {
 		const batch = columns.slice(start, start + perBatch);
-		const read = await db.readNumeric(`SELECT ${batch.map((c, i) => `${numberSql(c)} AS ${ident(`x${i}`)}`).join(', ')} FROM ${ident(table)} ORDER BY rowid`);
+		const k = spec.classes.length;
+		const withLabel = spec.label !== null && k >= 2 && batch.some((c) => spec.leakColumns.has(c.name));
+		const cols = batch.map((c, i) => `${numberSql(c)} AS ${ident(`x${i}`)}`);
+		if (withLabel) cols.push(`CAST(${classCodeSql(spec.label!, spec.classes)} AS DOUBLE) AS "__y"`);
+		const read = await db.readNumeric(`SELECT ${cols.join(', ')} FROM ${ident(table)}`);
+		const y: ClassCodes | null = withLabel ? Int32Array.from(read.__y!) : null;
+		const allLabelled = y !== null && !y.includes(-1);
 		batch.forEach((c, i) => {
 			const values = read[`x${i}`]!;
 			if (values.length !== rows) throw new Error(`Column ${c.name}: read ${values.length} values for ${rows} rows.`);
 			const sorted = sortedFinite(values);
 			if (spec.outlierColumns.has(c.name)) out.outliers.push(...columnOutliers(c.name, values, spec.options.fences, sorted, outlying));
-			if (spec.leakColumns.has(c.name) && spec.y && spec.k >= 2) {
+			if (y && spec.leakColumns.has(c.name)) {
 				let distinct = sorted.length > 0 ? 1 : 0;
 				for (let j = 1; j < sorted.length; j++) if (sorted[j] !== sorted[j - 1]) distinct++;
-				const two = spec.k === 2;
+				const two = k === 2;
 				out.leakage.push({
 					column: c.name,
-					score: two ? twoClassAuc(values, spec.y) : binnedMajorityAccuracy(values, spec.y, spec.k, spec.options.leakBins, sorted),
+					score: two ? twoClassAuc(values, y, allLabelled ? sorted : undefined) : binnedMajorityAccuracy(values, y, k, spec.options.leakBins, sorted),
 					method: two ? 'auc' : 'binned-majority',
 					identifier: identifierKind(distinct, sorted.length, values)
 				});

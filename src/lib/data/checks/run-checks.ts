@@ -11,6 +11,7 @@ import { outlyingRows, type ColumnOutliers } from '../../core/checks/outliers';
 import { categoryMajorityAccuracy, identifierKind, majorityShare, rankLeakage, type LeakScore } from '../../core/checks/leakage';
 import { balanceByGroup, balanceOf, splitLabelTest, type Balance, type GroupBalance, type SplitLabelTest } from '../../core/checks/class-balance';
 import type { DbAdapter } from '../adapter';
+import type { Row } from '../connector';
 import { DATASET_TABLE } from '../dataset';
 import { columnKind } from '../roles';
 import { ident } from '../sql/quote';
@@ -24,12 +25,13 @@ import {
 	missingAlias,
 	missingByGroupSql,
 	missingCountsSql,
+	missingGroupAlias,
+	missingGroupingAlias,
 	parseRowList,
-	splitOverlapSql,
 	type TypedColumn
 } from '../sql/checks';
 import { impossibleCountsSql, impossibleRules, type ImpossibleRule } from '../sql/checks-values';
-import { numericChecks, readClassCodes, readsAsNumber } from './numeric-checks';
+import { numericChecks, readsAsNumber } from './numeric-checks';
 import { nearDuplicateCheck, type NearDuplicateReport } from './near-duplicates';
 
 export interface ChecksSpec {
@@ -81,6 +83,19 @@ export interface ChecksResult {
 }
 
 const n = (v: unknown): number => Number(v ?? 0);
+
+/** Rows (with a split) and groups of equal features that occur in more than one split, from the duplicate groups. */
+function overlapOf(groups: readonly Row[]): { rows: number; groups: number } {
+	let rows = 0;
+	let count = 0;
+	for (const g of groups) {
+		if (n(g.splits) > 1) {
+			rows += n(g.in_split);
+			count++;
+		}
+	}
+	return { rows, groups: count };
+}
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** The expression an attribute is grouped by: quartile bins for numbers, years for dates, else its text. */
@@ -116,27 +131,29 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 	};
 	const featureNames = features.map((f) => f.name);
 
-	// Exact duplicates and conflicting labels
-	const dupRows = await db.query(duplicateGroupsSql(table, featureNames, label ?? undefined));
+	// Exact duplicates and conflicting labels (and rows shared between splits, from the same groups)
+	const dupRows = await db.query(duplicateGroupsSql(table, featureNames, label ?? undefined, split ?? undefined));
 	const duplicates = duplicateReport(dupRows.map((r) => ({ rows: parseRowList(r.rows), labels: n(r.labels) })));
+	const splitOverlap = split ? overlapOf(dupRows) : null;
 	lap('duplicates');
 
-	// Missingness, overall and by group
-	const [overall] = await db.query(missingCountsSql(table, columns));
+	// Missingness, overall and by group (one scan)
+	const groupExprs = new Map<string, string>();
+	for (const a of attrs) groupExprs.set(a.name, await groupExpr(db, table, a));
+	const exprs = attrs.map((a) => groupExprs.get(a.name)!);
+	const missRows = await db.query(attrs.length ? missingByGroupSql(table, columns, exprs) : missingCountsSql(table, columns));
+	const isOverall = (r: Row) => attrs.every((_, j) => n(r[missingGroupingAlias(j)]) === 1);
+	const overall = attrs.length ? missRows.find(isOverall) : missRows[0];
 	const rows = n(overall?.n);
 	const missingness = missingShares(columns.map((c, i) => ({ column: c.name, missing: n(overall?.[missingAlias(i)]) })), rows);
-	const withMissing = columns.filter((_, i) => missingness[i]!.missing > 0);
 	const groupCounts: GroupMissingCounts[] = [];
-	const groupExprs = new Map<string, string>();
-	for (const a of attrs) {
-		const expr = await groupExpr(db, table, a);
-		groupExprs.set(a.name, expr);
-		const cols = withMissing.filter((c) => c.name !== a.name);
-		if (cols.length === 0) continue;
-		for (const r of await db.query(missingByGroupSql(table, cols, expr))) {
-			cols.forEach((c, i) => groupCounts.push({ column: c.name, attribute: a.name, group: text(r.g), missing: n(r[missingAlias(i)]), n: n(r.n) }));
+	attrs.forEach((a, j) => {
+		const cols = columns.flatMap((c, i) => (missingness[i]!.missing > 0 && c.name !== a.name ? [{ c, i }] : []));
+		for (const r of missRows) {
+			if (n(r[missingGroupingAlias(j)]) !== 0) continue;
+			for (const { c, i } of cols) groupCounts.push({ column: c.name, attribute: a.name, group: text(r[missingGroupAlias(j)]), missing: n(r[missingAlias(i)]), n: n(r.n) });
 		}
-	}
+	});
 	const byGroup = missingnessByGroup(groupCounts, options);
 	lap('missingness');
 
@@ -154,15 +171,15 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 	const leakBaseline = majorityShare(classCounts);
 
 	// Outliers and leakage of numeric features
-	const y = label && classes.length >= 2 ? await readClassCodes(db, table, label, classes) : null;
+	const y = label !== null && classes.length >= 2;
 	const idCol = spec.id ? col(spec.id, 'id') : null;
 	const numeric = [...features, ...(idCol && !featureNames.includes(idCol.name) ? [idCol] : [])].filter(readsAsNumber);
 	const outlierColumns = new Set(features.filter((c) => ['integer', 'float'].includes(columnKind(c.type))).map((c) => c.name));
 	const num = await numericChecks(db, table, rows, numeric, {
 		outlierColumns,
 		leakColumns: new Set(y ? numeric.map((c) => c.name) : []),
-		y,
-		k: classes.length,
+		label,
+		classes,
 		options,
 		keep: spec.nearDuplicates ? outlierColumns : undefined
 	});
@@ -203,15 +220,10 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 	}
 	lap('classBalance');
 
-	// Split contamination
-	let splitOverlap: ChecksResult['splitOverlap'] = null;
-	if (split) {
-		const [o] = await db.query(splitOverlapSql(table, featureNames.filter((f) => f !== split), split));
-		splitOverlap = { rows: n(o?.rows), groups: n(o?.groups) };
-		if (label && classes.length > 0) {
-			const cells = (await db.query(groupLabelCountsSql(table, `CAST(${ident(split)} AS VARCHAR)`, label))).map((r) => ({ group: text(r.g), cls: String(r.cls), n: n(r.n) }));
-			balance.bySplit = splitLabelTest(classes, cells);
-		}
+	// Labels by split
+	if (split && label && classes.length > 0) {
+		const cells = (await db.query(groupLabelCountsSql(table, `CAST(${ident(split)} AS VARCHAR)`, label))).map((r) => ({ group: text(r.g), cls: String(r.cls), n: n(r.n) }));
+		balance.bySplit = splitLabelTest(classes, cells);
 	}
 	lap('split');
 

@@ -34,15 +34,19 @@ export function labelTextSql(label: string): string {
 
 /**
  * Groups of two or more rows with equal feature values: `rows` (0-based row
- * indices, comma-separated, ascending) and `labels` (distinct non-missing
- * labels among them; 0 without a label), ordered by the first row.
+ * indices, comma-separated, ascending), `labels` (distinct non-missing labels
+ * among them; 0 without a label) and, with a split column, `splits` (distinct
+ * non-missing splits) and `in_split` (rows with a split); ordered by the
+ * first row. Rows shared between splits are those of the groups with
+ * `splits` > 1, so split contamination needs no second scan.
  */
-export function duplicateGroupsSql(table: string, features: readonly string[], label?: string): string {
+export function duplicateGroupsSql(table: string, features: readonly string[], label?: string, split?: string): string {
 	const y = label ? labelTextSql(label) : 'NULL::VARCHAR';
+	const s = split ? `CAST(${ident(split)} AS VARCHAR)` : 'NULL::VARCHAR';
 	return (
-		`WITH h AS (SELECT rowid AS r, ${rowHashSql(features)} AS k, ${y} AS y FROM ${ident(table)}), ` +
+		`WITH h AS (SELECT rowid AS r, ${rowHashSql(features)} AS k, ${y} AS y, ${s} AS s FROM ${ident(table)}), ` +
 		`d AS (SELECT k FROM h GROUP BY k HAVING count(*) > 1) ` +
-		`SELECT string_agg(CAST(r AS VARCHAR), ',' ORDER BY r) AS "rows", count(DISTINCT y) AS labels, min(r) AS first ` +
+		`SELECT string_agg(CAST(r AS VARCHAR), ',' ORDER BY r) AS "rows", count(DISTINCT y) AS labels, count(DISTINCT s) AS splits, count(s) AS in_split, min(r) AS first ` +
 		`FROM h SEMI JOIN d ON h.k = d.k GROUP BY h.k ORDER BY first`
 	);
 }
@@ -73,8 +77,10 @@ export function missingExprSql(column: TypedColumn): string {
 	return `(${c} IS NULL)`;
 }
 
-/** Alias of the i-th column's missing count. */
+/** Alias of the i-th column's missing count, of the j-th group value and of its grouping flag. */
 export const missingAlias = (i: number): string => `m${i}`;
+export const missingGroupAlias = (j: number): string => `__g${j}`;
+export const missingGroupingAlias = (j: number): string => `__s${j}`;
 
 /** One row: `n` (rows) and `m0, m1, ...` (missing values of each column). */
 export function missingCountsSql(table: string, columns: readonly TypedColumn[]): string {
@@ -83,13 +89,22 @@ export function missingCountsSql(table: string, columns: readonly TypedColumn[])
 }
 
 /**
- * One row per group of an attribute: `g` (the group as text, from
- * `groupExpr`, e.g. data/sql/slices.ts `groupValueSql`; NULL the missing
- * group), `n` and `m0, m1, ...`; ordered by size, largest first.
+ * Missing counts overall and per group of each attribute in one scan
+ * (GROUPING SETS ((g0), (g1), ..., ())): `__g0, __g1, ...` the group values as
+ * text (from `groupExprs`, e.g. data/sql/slices.ts `groupValueSql`; NULL is
+ * the missing group), `__s0, __s1, ...` 0 on the rows of that attribute's groups
+ * (1 where it is rolled up), `n` and `m0, m1, ...`. The overall row has every
+ * `__s` at 1.
  */
-export function missingByGroupSql(table: string, columns: readonly TypedColumn[], groupExpr: string): string {
+export function missingByGroupSql(table: string, columns: readonly TypedColumn[], groupExprs: readonly string[]): string {
 	const counts = columns.map((c, i) => `count(*) FILTER (WHERE ${missingExprSql(c)}) AS ${ident(missingAlias(i))}`);
-	return `SELECT ${[`${groupExpr} AS g`, 'count(*) AS n', ...counts].join(', ')} FROM ${ident(table)} GROUP BY 1 ORDER BY n DESC, g NULLS LAST`;
+	const g = groupExprs.map((_, j) => ident(missingGroupAlias(j)));
+	const inner = `SELECT ${[...groupExprs.map((e, j) => `${e} AS ${g[j]}`), '*'].join(', ')} FROM ${ident(table)}`;
+	const sets = [...g.map((x) => `(${x})`), '()'].join(', ');
+	return (
+		`SELECT ${[...g, ...g.map((x, j) => `grouping(${x}) AS ${ident(missingGroupingAlias(j))}`), 'count(*) AS n', ...counts].join(', ')} ` +
+		`FROM (${inner}) GROUP BY GROUPING SETS (${sets}) ORDER BY n DESC, ${g.map((x) => `${x} NULLS LAST`).join(', ')}`
+	);
 }
 
 /** The classes of the label as text, with their counts, in text order (rows without a label left out). */
@@ -102,17 +117,6 @@ export function classCountsSql(table: string, label: string): string {
 export function classCodeSql(label: string, classes: readonly string[]): string {
 	const list = `[${classes.map(literal).join(', ')}]::VARCHAR[]`;
 	return `(coalesce(list_position(${list}, ${labelTextSql(label)}), 0) - 1)`;
-}
-
-/**
- * Numeric columns as DOUBLE (NULL read as NaN downstream) plus the label's
- * class code as `__y`, in row order, for data/adapter.ts `readNumeric`.
- */
-export function numericColumnsSql(table: string, columns: readonly string[], label?: string, classes?: readonly string[]): string {
-	const cols = columns.map((c, i) => `CAST(${ident(c)} AS DOUBLE) AS ${ident(`x${i}`)}`);
-	if (label && classes) cols.push(`CAST(${classCodeSql(label, classes)} AS DOUBLE) AS "__y"`);
-	if (cols.length === 0) throw new RangeError('numericColumnsSql: no columns.');
-	return `SELECT ${cols.join(', ')} FROM ${ident(table)} ORDER BY rowid`;
 }
 
 /**
@@ -132,17 +136,4 @@ export function categoryLabelCountsSql(table: string, feature: string, label: st
 /** Labelled rows per (group, class): `g`, `cls`, `n`. */
 export function groupLabelCountsSql(table: string, groupExpr: string, label: string): string {
 	return `SELECT ${groupExpr} AS g, ${labelTextSql(label)} AS cls, count(*) AS n FROM ${ident(table)} WHERE ${ident(label)} IS NOT NULL GROUP BY ALL ORDER BY g NULLS LAST, cls`;
-}
-
-/**
- * Rows whose feature values occur in more than one split: `rows` (rows with a
- * split in such groups) and `groups` (distinct feature values, i.e. groups of
- * duplicates, that span splits).
- */
-export function splitOverlapSql(table: string, features: readonly string[], split: string): string {
-	return (
-		`WITH h AS (SELECT ${rowHashSql(features)} AS k, CAST(${ident(split)} AS VARCHAR) AS s FROM ${ident(table)}), ` +
-		`g AS (SELECT k, count(s) AS n FROM h GROUP BY k HAVING count(DISTINCT s) > 1) ` +
-		`SELECT coalesce(sum(n), 0) AS "rows", count(*) AS groups FROM g`
-	);
 }
