@@ -26,16 +26,18 @@ export async function benchChecks(rows = 1_000_000): Promise<void> {
 			CASE WHEN s % 3 = 0 AND s % 10 < 3 THEN NULL ELSE 'grp' || (s % 3) END AS region,
 			CASE WHEN (s % 2 = 1) <> (hash(i, 'n') % 20 = 0) THEN 'yes' ELSE 'no' END AS label,
 			CASE WHEN i % 5 = 0 THEN 'test' ELSE 'train' END AS split
-			FROM (SELECT i, CASE WHEN i % 100 = 99 THEN i - 51 ELSE i END AS s FROM range(${rows}) r(i))`);
+			FROM (SELECT i, CASE WHEN i % 100 = 99 THEN i - 54 ELSE i END AS s FROM range(${rows}) r(i))`);
 		const columns = (await db.query(describeSql('dataset'))).map((r) => ({ name: String(r.name), type: String(r.type) }));
 		const features = columns.map((c) => c.name).filter((c) => c !== 'label' && c !== 'split');
 		console.log(`checks: ${rows.toLocaleString('en-US')} rows x ${columns.length} columns (${features.length} features, label, split; by region)`);
 		for (const near of [false, true]) {
 			const t = performance.now();
+			const cpu = process.cpuUsage();
 			const r = await runChecks(db, columns, { features, label: 'label', split: 'split', protected: ['region'], nearDuplicates: near, options: { nearDistance: 0.01 } });
 			const total = performance.now() - t;
+			const used = process.cpuUsage(cpu);
 			console.log(
-				`  every check${near ? ' + near duplicates' : ''} (Node, native DuckDB): ${fmt(total)}; ` +
+				`  every check${near ? ' + near duplicates' : ''} (Node, native DuckDB): ${fmt(total)} (process CPU ${fmt((used.user + used.system) / 1000)}, all threads); ` +
 					Object.entries(r.timings)
 						.map(([k, v]) => `${k} ${fmt(v)}`)
 						.join(', ')

@@ -25,59 +25,73 @@ export type LeakMethod = 'auc' | 'binned-majority' | 'category-majority';
 /** Class codes per row: 0..k-1, or -1 where the label is missing. */
 export type ClassCodes = Int32Array;
 
-/**
- * The AUC of a numeric feature for a two-class label (codes 0/1; class 1
- * positive), oriented and placed for the higher score. `sorted` may be given:
- * the ascending finite values of the labelled rows (when no row lacks a
- * label, the column's sorted finite values); then only the positives are
- * sorted here, and each positive's count of smaller and equal values is read
- * off `sorted` in one merge walk.
- */
-export function twoClassAuc(values: ArrayLike<number>, y: ClassCodes, sorted?: ArrayLike<number>): number {
-	let p = 0;
-	let q = 0;
+/** Merge two ascending arrays into one. */
+export function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
+	if (b.length === 0) return a;
+	if (a.length === 0) return b;
+	const out = new Float64Array(a.length + b.length);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+	while (i < a.length) out[k++] = a[i++]!;
+	while (j < b.length) out[k++] = b[j++]!;
+	return out;
+}
+
+/** A numeric column split by a two-class label: sorted finite values of each side, of the unlabelled rows, and the missing counts. */
+export interface TwoClassSample {
+	pos: Float64Array;
+	neg: Float64Array;
+	unlabelled: Float64Array;
+	missPos: number;
+	missNeg: number;
+}
+
+/** Split and sort a column by a two-class label (codes 0/1, -1 missing): two half-size sorts instead of a full one. */
+export function twoClassSample(values: ArrayLike<number>, y: ClassCodes): TwoClassSample {
+	const counts = [0, 0, 0];
 	let missPos = 0;
 	let missNeg = 0;
 	for (let i = 0; i < y.length; i++) {
 		const c = y[i]!;
-		if (c < 0) continue;
 		const v = values[i]!;
 		if (Number.isNaN(v)) {
 			if (c === 1) missPos++;
-			else missNeg++;
-		} else if (c === 1) p++;
-		else q++;
+			else if (c === 0) missNeg++;
+		} else counts[c < 0 ? 2 : c]!++;
 	}
-	const pos = new Float64Array(p);
-	let all = sorted;
-	const collectAll = !all;
-	const both = collectAll ? new Float64Array(p + q) : null;
-	let j = 0;
-	let k = 0;
+	const parts = counts.map((n) => new Float64Array(n));
+	const fill = [0, 0, 0];
 	for (let i = 0; i < y.length; i++) {
-		const c = y[i]!;
 		const v = values[i]!;
-		if (c < 0 || Number.isNaN(v)) continue;
-		if (c === 1) pos[j++] = v;
-		if (both) both[k++] = v;
+		if (Number.isNaN(v)) continue;
+		const c = y[i]! < 0 ? 2 : y[i]!;
+		parts[c]![fill[c]!++] = v;
 	}
-	pos.sort();
-	if (both) all = both.sort();
-	const a = all!;
-	if (a.length !== p + q) throw new RangeError(`twoClassAuc: sorted has ${a.length} values, the labelled rows ${p + q}.`);
+	for (const p of parts) p.sort();
+	return { neg: parts[0]!, pos: parts[1]!, unlabelled: parts[2]!, missPos, missNeg };
+}
+
+/**
+ * The AUC of a split sample (see {@link twoClassAuc}): each positive's count
+ * of smaller and equal negatives read off in one merge walk.
+ */
+export function twoClassAucSorted(s: TwoClassSample): number {
+	const { pos, neg, missPos, missNeg } = s;
+	const p = pos.length;
+	const q = neg.length;
 	// U = sum over positives of (negatives below) + half (negatives equal)
-	//   = sum of (values below + half values equal) - (positives below + half positives equal)
 	let u = 0;
 	let below = 0;
 	for (let i = 0; i < p; ) {
 		const v = pos[i]!;
 		let e = i;
 		while (e < p && pos[e] === v) e++;
-		while (below < a.length && a[below]! < v) below++;
+		while (below < q && neg[below]! < v) below++;
 		let upto = below;
-		while (upto < a.length && a[upto] === v) upto++;
-		const posEqual = e - i;
-		u += posEqual * (below - i + 0.5 * (upto - below - posEqual));
+		while (upto < q && neg[upto] === v) upto++;
+		u += (e - i) * (below + 0.5 * (upto - below));
 		i = e;
 	}
 	const nPos = p + missPos;
@@ -87,6 +101,15 @@ export function twoClassAuc(values: ArrayLike<number>, y: ClassCodes, sorted?: A
 	const low = (u + p * missNeg + ties) / (nPos * nNeg);
 	const high = (u + missPos * q + ties) / (nPos * nNeg);
 	return Math.max(low, 1 - low, high, 1 - high);
+}
+
+/**
+ * The AUC of a numeric feature for a two-class label (codes 0/1; class 1
+ * positive; -1 unlabelled, left out), oriented and placed for the higher
+ * score (see the module comment).
+ */
+export function twoClassAuc(values: ArrayLike<number>, y: ClassCodes): number {
+	return twoClassAucSorted(twoClassSample(values, y));
 }
 
 /** Counts per (group, class) into a flat array, groups of k. */

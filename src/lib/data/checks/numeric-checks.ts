@@ -5,7 +5,7 @@
  * features (AUC for two classes, the binned majority rule for more).
  */
 import { columnOutliers, sortedFinite, type ColumnOutliers } from '../../core/checks/outliers';
-import { binnedMajorityAccuracy, identifierKind, twoClassAuc, type ClassCodes, type LeakScore } from '../../core/checks/leakage';
+import { binnedMajorityAccuracy, identifierKind, mergeSorted, twoClassAucSorted, twoClassSample, type ClassCodes, type LeakScore } from '../../core/checks/leakage';
 import type { CheckOptions } from '../../core/checks/options';
 import type { DbAdapter } from '../adapter';
 import { columnKind } from '../roles';
@@ -63,19 +63,20 @@ export async function numericChecks(
 		if (withLabel) cols.push(`CAST(${classCodeSql(spec.label!, spec.classes)} AS DOUBLE) AS "__y"`);
 		const read = await db.readNumeric(`SELECT ${cols.join(', ')} FROM ${ident(table)}`);
 		const y: ClassCodes | null = withLabel ? Int32Array.from(read.__y!) : null;
-		const allLabelled = y !== null && !y.includes(-1);
 		batch.forEach((c, i) => {
 			const values = read[`x${i}`]!;
 			if (values.length !== rows) throw new Error(`Column ${c.name}: read ${values.length} values for ${rows} rows.`);
-			const sorted = sortedFinite(values);
+			const two = k === 2 && y !== null && spec.leakColumns.has(c.name);
+			// for a two-class leak score, sort each class's values and merge them (the AUC needs the positives sorted)
+			const split = two ? twoClassSample(values, y) : null;
+			const sorted = split ? mergeSorted(mergeSorted(split.pos, split.neg), split.unlabelled) : sortedFinite(values);
 			if (spec.outlierColumns.has(c.name)) out.outliers.push(...columnOutliers(c.name, values, spec.options.fences, sorted, outlying));
 			if (y && spec.leakColumns.has(c.name)) {
 				let distinct = sorted.length > 0 ? 1 : 0;
 				for (let j = 1; j < sorted.length; j++) if (sorted[j] !== sorted[j - 1]) distinct++;
-				const two = k === 2;
 				out.leakage.push({
 					column: c.name,
-					score: two ? twoClassAuc(values, y, allLabelled ? sorted : undefined) : binnedMajorityAccuracy(values, y, k, spec.options.leakBins, sorted),
+					score: split ? twoClassAucSorted(split) : binnedMajorityAccuracy(values, y, k, spec.options.leakBins, sorted),
 					method: two ? 'auc' : 'binned-majority',
 					identifier: identifierKind(distinct, sorted.length, values)
 				});
