@@ -167,7 +167,13 @@ export function formatChecks(r: ChecksResult, roles: Partial<Roles>): string {
 		parts.push(`Outliers (inter-quartile fences):\n` + textTable(['column', 'k', 'low fence', 'high fence', 'count'], r.outliers.map((o) => [o.column, String(o.k), String(o.lowFence), String(o.highFence), String(o.count)])));
 		parts.push(`Rows outlying in 1, 2, 3... or more columns (k = ${r.outlyingRows.k}): ${r.outlyingRows.atLeast.join(', ') || 'none'}`);
 	}
-	if (r.impossibleValues.length) parts.push('Impossible values:\n' + textTable(['column', 'rule', 'rows'], r.impossibleValues.map((v) => [v.column, v.rule, String(v.count)])));
+	if (r.impossibleValues.length) {
+		const broken = r.impossibleValues.filter((v) => v.count > 0);
+		parts.push(
+			`Impossible values (${r.impossibleValues.length} rules on ${new Set(r.impossibleValues.map((v) => v.column)).size} columns): ` +
+				(broken.length ? `\n${textTable(['column', 'rule', 'rows'], broken.map((v) => [v.column, v.rule, String(v.count)]))}` : 'none found')
+		);
+	}
 	if (r.leakage.length) {
 		parts.push(
 			`Leakage (how well each feature alone predicts ${r.label}; a constant guess scores ${pct(r.leakBaseline)} accuracy or 0.5 AUC):\n` +

@@ -118,9 +118,19 @@ export function nearDuplicates(columns: ReadonlyMap<string, ArrayLike<number>>, 
 		return out;
 	});
 	const width = Math.max(2 * eps, 1e-12);
-	const cell = (r: number, p: number, grid: number) => Math.floor((proj[p]![r]! + ((grid >> p) & 1) * eps) / width);
+	// cell index of each row in each projection, for offset 0 and offset eps
+	const cells = proj.map((pr) =>
+		[0, eps].map((offset) => {
+			const out = new Float64Array(n);
+			for (let r = 0; r < n; r++) out[r] = Math.floor((pr[r]! + offset) / width);
+			return out;
+		})
+	);
 	const sameCell = (a: number, b: number, grid: number) => {
-		for (let p = 0; p < m; p++) if (cell(a, p, grid) !== cell(b, p, grid)) return false;
+		for (let p = 0; p < m; p++) {
+			const c = cells[p]![(grid >> p) & 1]!;
+			if (c[a] !== c[b]) return false;
+		}
 		return true;
 	};
 	const slots = 1 << Math.min(24, Math.max(4, Math.ceil(Math.log2(n * 2))));
@@ -134,7 +144,7 @@ export function nearDuplicates(columns: ReadonlyMap<string, ArrayLike<number>>, 
 		count.fill(0);
 		for (let r = 0; r < n; r++) {
 			let h = 0x811c9dc5;
-			for (let p = 0; p < m; p++) h = Math.imul(h ^ cell(r, p, grid), 0x01000193);
+			for (let p = 0; p < m; p++) h = Math.imul(h ^ (cells[p]![(grid >> p) & 1]![r]! | 0), 0x01000193);
 			key[r] = (h ^ (h >>> 15)) & mask;
 			count[key[r]! + 1]!++;
 		}
