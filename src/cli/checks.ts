@@ -148,6 +148,7 @@ export function formatChecks(r: ChecksResult, roles: Partial<Roles>): string {
 		.filter(([, v]) => v)
 		.map(([k, v]) => `${v} (${k})`);
 	parts.push(`${r.rows.toLocaleString('en-US')} rows; ${r.features.length} feature columns${left.length ? `; not features: ${left.join(', ')}` : ''}`);
+	for (const w of r.warnings) parts.push(`warning: ${w}`);
 	const d = r.duplicates;
 	parts.push(`Exact duplicates: ${d.groups.length} groups (${d.extraRows} repeated rows)${d.groups.length ? `\n${groups(d.groups)}` : ''}`);
 	if (r.label) parts.push(`Conflicting labels: ${d.conflicting.length} duplicate groups carry more than one label (likely label issues)${d.conflicting.length ? `\n${groups(d.conflicting)}` : ''}`);

@@ -107,6 +107,18 @@ describe('runChecks', () => {
 		expect(r.outliers.map((o) => o.column)).toEqual(['leak', 'leak', 'noise', 'noise']);
 	});
 
+	test('a label with more than 1000 values is not treated as classes', async () => {
+		await db.exec('CREATE TABLE wide AS SELECT i::DOUBLE AS x, (i * 7 % 1500)::VARCHAR AS y FROM range(3000) r(i)');
+		const r = await runChecks(db, [{ name: 'x', type: 'DOUBLE' }, { name: 'y', type: 'VARCHAR' }], { table: 'wide', features: ['x'], label: 'y', protected: ['x'] });
+		expect(r.classes).toHaveLength(1500);
+		expect(r.warnings).toEqual([expect.stringContaining('has 1,500 distinct values (more than 1000)')]);
+		expect(r.leakage).toEqual([]);
+		expect(r.classBalance).toEqual({ overall: null, byGroup: [], bySplit: null });
+		// the label itself is never scored as a feature
+		const self = await runChecks(db, columns, { features: ['leak', 'y'], label: 'y' });
+		expect(self.leakage.map((l) => l.column)).toEqual(['leak']);
+	});
+
 	test('a column that is not in the table is named', async () => {
 		await expect(runChecks(db, columns, { features: ['nope'] })).rejects.toThrow('The feature column "nope" is not in the table');
 	});

@@ -80,7 +80,12 @@ export interface ChecksResult {
 	nearDuplicates: NearDuplicateReport | null;
 	/** Milliseconds per check. */
 	timings: Record<string, number>;
+	/** Checks left out, and why (e.g. a label with too many classes). */
+	warnings: string[];
 }
+
+/** Above this many classes the label is not treated as classes: no leak scores, no class balance by group. */
+export const MAX_CHECK_CLASSES = 1000;
 
 const n = (v: unknown): number => Number(v ?? 0);
 
@@ -171,13 +176,16 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 	const leakBaseline = majorityShare(classCounts);
 
 	// Outliers and leakage of numeric features
-	const y = label !== null && classes.length >= 2;
+	const warnings: string[] = [];
+	const manyClasses = classes.length > MAX_CHECK_CLASSES;
+	if (manyClasses) warnings.push(`The label ${label} has ${classes.length.toLocaleString('en-US')} distinct values (more than ${MAX_CHECK_CLASSES}): leakage and class balance by group are skipped. Is it a class label?`);
+	const y = label !== null && classes.length >= 2 && !manyClasses;
 	const idCol = spec.id ? col(spec.id, 'id') : null;
 	const numeric = [...features, ...(idCol && !featureNames.includes(idCol.name) ? [idCol] : [])].filter(readsAsNumber);
 	const outlierColumns = new Set(features.filter((c) => ['integer', 'float'].includes(columnKind(c.type))).map((c) => c.name));
 	const num = await numericChecks(db, table, rows, numeric, {
 		outlierColumns,
-		leakColumns: new Set(y ? numeric.map((c) => c.name) : []),
+		leakColumns: new Set(y ? numeric.map((c) => c.name).filter((c) => c !== label) : []),
 		label,
 		classes,
 		options,
@@ -211,8 +219,8 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 	lap('leakage');
 
 	// Class balance overall, by protected attribute and by split
-	const balance: ChecksResult['classBalance'] = { overall: label ? balanceOf(classes, classCounts, options.minClassShare) : null, byGroup: [], bySplit: null };
-	if (label) {
+	const balance: ChecksResult['classBalance'] = { overall: label && !manyClasses ? balanceOf(classes, classCounts, options.minClassShare) : null, byGroup: [], bySplit: null };
+	if (label && !manyClasses) {
 		for (const a of attrs) {
 			const cells = (await db.query(groupLabelCountsSql(table, groupExprs.get(a.name)!, label))).map((r) => ({ group: text(r.g), cls: String(r.cls), n: n(r.n) }));
 			balance.byGroup.push({ attribute: a.name, groups: balanceByGroup(classes, cells, options.minClassShare) });
@@ -221,7 +229,7 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 	lap('classBalance');
 
 	// Labels by split
-	if (split && label && classes.length > 0) {
+	if (split && label && classes.length > 0 && !manyClasses) {
 		const cells = (await db.query(groupLabelCountsSql(table, `CAST(${ident(split)} AS VARCHAR)`, label))).map((r) => ({ group: text(r.g), cls: String(r.cls), n: n(r.n) }));
 		balance.bySplit = splitLabelTest(classes, cells);
 	}
@@ -249,6 +257,7 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 		classBalance: balance,
 		splitOverlap,
 		nearDuplicates,
-		timings
+		timings,
+		warnings
 	};
 }
