@@ -34,6 +34,8 @@ of the majority rule over up to 20 quantile bins; categorical: accuracy of the p
 majority rule (categories under 5 rows pooled). Outliers: beyond the inter-quartile fences
 at k = 1.5 and 3 (numpy's quantiles). Impossible values: negative counts, probabilities outside
 [0, 1], dates in the future or before 1900.
+With image pixel arrays (an IDX or .npy of images), the images count as features: rows are
+duplicates when their pixels are identical too (a pixel hash, then an exact comparison).
 --json keys: duplicate_groups, conflicting_label_groups (lists of 0-based row indices),
 missingness, missingness_by_group, outliers, impossible_values, leakage, split_overlap,
 class_balance, near_duplicates.
@@ -95,6 +97,7 @@ export async function checksCommand(args: Args, out: (s: string) => void, open: 
 			id: roles.id,
 			probabilities: roles.predProbs,
 			nearDuplicates: near !== undefined,
+			images: s.images,
 			options: { leakThreshold: num(args, 'leak-threshold'), minClassShare: num(args, 'min-class-share'), minGroupSize: num(args, 'min-size'), nearDistance: near }
 		}).catch((e: unknown) => {
 			throw e instanceof RangeError ? new UsageError(e.message) : e;

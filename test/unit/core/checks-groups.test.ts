@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { duplicateReport, conflictingRows } from '../../../src/lib/core/checks/duplicates';
+import { duplicateReport, conflictingRows, intersectGroups, labelsPerGroup, pixelDuplicateGroups } from '../../../src/lib/core/checks/duplicates';
 import { missingShares, missingnessByGroup, MISSING_SENTINELS } from '../../../src/lib/core/checks/missingness';
 import { balanceByGroup, balanceOf, splitLabelTest } from '../../../src/lib/core/checks/class-balance';
 import { checkOptions, CHECK_DEFAULTS } from '../../../src/lib/core/checks/options';
@@ -18,6 +18,44 @@ describe('duplicates', () => {
 		expect(r.conflicting).toEqual([[0, 2, 5]]);
 		expect(r.extraRows).toBe(3); // 2 + 1 repeated rows; the single row is no group
 		expect(conflictingRows(r)).toEqual([0, 2, 5]);
+	});
+});
+
+describe('duplicate images', () => {
+	test('identical pixels grouped, a one-byte difference not', () => {
+		// 5 images of 2 x 2 x 1 bytes: 0 and 3 equal, 1 and 4 equal, 2 differs from 0 in one byte
+		const img = [
+			[1, 2, 3, 4],
+			[9, 9, 9, 9],
+			[1, 2, 3, 5],
+			[1, 2, 3, 4],
+			[9, 9, 9, 9]
+		];
+		const data = Uint8Array.from(img.flat());
+		expect(pixelDuplicateGroups(data, 5, 4)).toEqual([
+			[0, 3],
+			[1, 4]
+		]);
+		expect(() => pixelDuplicateGroups(data, 6, 4)).toThrow(/need 24 bytes/);
+		// with table features whose groups are {0, 1, 3} and {2, 4}: only 0 and 3 agree in both
+		expect(
+			intersectGroups(
+				[
+					[0, 1, 3],
+					[2, 4]
+				],
+				[
+					[0, 3],
+					[1, 4]
+				]
+			)
+		).toEqual([[0, 3]]);
+		// labels 0, 1, 0, 1, 1 (-1 missing would not count): group {0, 3} has labels 0, 1 -> 2; {1, 4}: 1, 1 -> 1
+		expect(labelsPerGroup([[0, 3], [1, 4]], [0, 1, 0, 1, 1])).toEqual([
+			{ rows: [0, 3], labels: 2 },
+			{ rows: [1, 4], labels: 1 }
+		]);
+		expect(labelsPerGroup([[0, 3]], [0, -1, -1, -1])[0]!.labels).toBe(1);
 	});
 });
 

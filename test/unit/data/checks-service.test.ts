@@ -119,6 +119,25 @@ describe('runChecks', () => {
 		expect(self.leakage.map((l) => l.column)).toEqual(['leak']);
 	});
 
+	test('image pixels count as features: duplicates by a pixel hash, with the table features if any', async () => {
+		await db.exec(`CREATE TABLE imgs AS SELECT * FROM (VALUES ('a', 'train'), ('b', 'test'), ('a', 'train'), ('a', 'test')) v(y, s)`);
+		// 4 images of 1 x 2 pixels: 0, 1 and 3 equal, 2 differs
+		const images = { data: Uint8Array.from([5, 6, 5, 6, 7, 7, 5, 6]), n: 4, width: 2, height: 1, channels: 1 };
+		const cols = [
+			{ name: 'y', type: 'VARCHAR' },
+			{ name: 's', type: 'VARCHAR' }
+		];
+		const r = await runChecks(db, cols, { table: 'imgs', features: [], label: 'y', split: 's', images });
+		// rows 0, 1, 3 share their pixels: labels a, b, a conflict; splits train, test, test: 3 rows across splits
+		expect(r.duplicates.groups).toEqual([[0, 1, 3]]);
+		expect(r.duplicates.conflicting).toEqual([[0, 1, 3]]);
+		expect(r.splitOverlap).toEqual({ rows: 3, groups: 1 });
+		// with the label as a table feature too, only rows 0 and 3 (both 'a') are duplicates
+		const both = await runChecks(db, cols, { table: 'imgs', features: ['y'], images });
+		expect(both.duplicates.groups).toEqual([[0, 3]]);
+		await expect(runChecks(db, cols, { table: 'imgs', features: [] })).rejects.toThrow(/No feature columns/);
+	});
+
 	test('a column that is not in the table is named', async () => {
 		await expect(runChecks(db, columns, { features: ['nope'] })).rejects.toThrow('The feature column "nope" is not in the table');
 	});

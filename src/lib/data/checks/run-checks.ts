@@ -5,7 +5,7 @@
  * The browser worker and the CLI share it through an AuditSession's DbAdapter.
  */
 import { checkOptions, type CheckOptions } from '../../core/checks/options';
-import { duplicateReport, type DuplicateReport } from '../../core/checks/duplicates';
+import { duplicateReport, intersectGroups, labelsPerGroup, pixelDuplicateGroups, type DuplicateReport } from '../../core/checks/duplicates';
 import { missingShares, missingnessByGroup, MISSING_SENTINELS, type ColumnMissing, type GroupMissing, type GroupMissingCounts } from '../../core/checks/missingness';
 import { outlyingRows, type ColumnOutliers } from '../../core/checks/outliers';
 import { categoryMajorityAccuracy, identifierKind, majorityShare, rankLeakage, type LeakScore } from '../../core/checks/leakage';
@@ -19,6 +19,7 @@ import { binsOf, isNumericType, isTemporalType, parseEdges, quantileEdgesSql } f
 import { groupValueSql } from '../sql/slices';
 import {
 	categoryLabelCountsSql,
+	classCodeSql,
 	classCountsSql,
 	duplicateGroupsSql,
 	groupLabelCountsSql,
@@ -51,6 +52,8 @@ export interface ChecksSpec {
 	today?: string;
 	/** Look for near duplicates (numeric features; slower). */
 	nearDuplicates?: boolean;
+	/** Pixel arrays of an image dataset (row order): the images are compared too, by a pixel hash. */
+	images?: { data: Uint8Array; n: number; width: number; height: number; channels: number } | null;
 }
 
 export interface ChecksResult {
@@ -123,7 +126,8 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 		return c;
 	};
 	const features = spec.features.map((f) => col(f, 'feature'));
-	if (features.length === 0) throw new Error('No feature columns to check: choose at least one.');
+	const images = spec.images ?? null;
+	if (features.length === 0 && !images) throw new Error('No feature columns to check: choose at least one.');
 	const label = spec.label ? col(spec.label, 'label').name : null;
 	const split = spec.split ? col(spec.split, 'split').name : null;
 	const attrs = (spec.protected ?? []).map((p) => col(p, 'protected'));
@@ -137,9 +141,25 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 	const featureNames = features.map((f) => f.name);
 
 	// Exact duplicates and conflicting labels (and rows shared between splits, from the same groups)
-	const dupRows = await db.query(duplicateGroupsSql(table, featureNames, label ?? undefined, split ?? undefined));
-	const duplicates = duplicateReport(dupRows.map((r) => ({ rows: parseRowList(r.rows), labels: n(r.labels) })));
-	const splitOverlap = split ? overlapOf(dupRows) : null;
+	const dupRows = features.length ? await db.query(duplicateGroupsSql(table, featureNames, label ?? undefined, split ?? undefined)) : [];
+	let duplicates = duplicateReport(dupRows.map((r) => ({ rows: parseRowList(r.rows), labels: n(r.labels) })));
+	let splitOverlap = split ? overlapOf(dupRows) : null;
+	if (images) {
+		// the images are features too: rows are duplicates when their pixels (and table features, if any) are equal
+		const pixels = pixelDuplicateGroups(images.data, images.n, images.width * images.height * images.channels);
+		const groups = features.length ? intersectGroups(duplicates.groups, pixels) : pixels;
+		const codeOf = async (col: string | null) => {
+			if (!col) return new Float64Array(images.n).fill(-1);
+			const vals = (await db.query(`SELECT DISTINCT CAST(${ident(col)} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${ident(col)} IS NOT NULL ORDER BY 1`)).map((r) => String(r.v));
+			return (await db.readNumeric(`SELECT CAST(${classCodeSql(col, vals)} AS DOUBLE) AS y FROM ${ident(table)} ORDER BY rowid`)).y!;
+		};
+		duplicates = duplicateReport(labelsPerGroup(groups, await codeOf(label)));
+		if (split) {
+			const codes = await codeOf(split);
+			const across = labelsPerGroup(groups, codes).filter((g) => g.labels > 1);
+			splitOverlap = { rows: across.reduce((t, g) => t + g.rows.filter((r) => codes[r]! >= 0).length, 0), groups: across.length };
+		}
+	}
 	lap('duplicates');
 
 	// Missingness, overall and by group (one scan)
