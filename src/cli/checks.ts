@@ -150,7 +150,7 @@ export function formatChecks(r: ChecksResult, roles: Partial<Roles>): string {
 	const left = Object.entries({ id: roles.id, label: roles.label, split: roles.split, time: roles.time, 'predicted label': roles.predLabel, score: roles.score })
 		.filter(([, v]) => v)
 		.map(([k, v]) => `${v} (${k})`);
-	parts.push(`${r.rows.toLocaleString('en-US')} rows; ${r.features.length} feature columns${left.length ? `; not features: ${left.join(', ')}` : ''}`);
+	parts.push(`${r.rows.toLocaleString('en-US')} rows; ${r.features.length} feature columns${r.pixels ? ' and the image pixels' : ''}${left.length ? `; not features: ${left.join(', ')}` : ''}`);
 	for (const w of r.warnings) parts.push(`warning: ${w}`);
 	const d = r.duplicates;
 	parts.push(`Exact duplicates: ${d.groups.length} groups (${d.extraRows} repeated rows)${d.groups.length ? `\n${groups(d.groups)}` : ''}`);

@@ -60,6 +60,8 @@ export interface ChecksResult {
 	table: string;
 	rows: number;
 	features: string[];
+	/** Whether image pixels were compared as features too. */
+	pixels: boolean;
 	label: string | null;
 	classes: string[];
 	options: CheckOptions;
@@ -262,6 +264,7 @@ export async function runChecks(db: DbAdapter, columns: readonly TypedColumn[], 
 		table,
 		rows,
 		features: featureNames,
+		pixels: images !== null,
 		label,
 		classes,
 		options,
