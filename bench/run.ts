@@ -200,3 +200,7 @@ if (want('annotators')) {
 	const { benchAnnotators } = await import('./annotators');
 	await benchAnnotators();
 }
+if (want('checks')) {
+	const { benchChecks } = await import('./checks');
+	await benchChecks();
+}
