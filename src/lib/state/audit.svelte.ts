@@ -544,7 +544,7 @@ export class Audit {
 	): Promise<ResultOf[T]> {
 		if (this.restoring) await this.restoring;
 		const limit = this.timeLimit;
-		const pending = this.client().request(type, body, progress, onStart);
+		const pending = this.client().request(type, body, { progress, onStart });
 		const timer = setTimeout(
 			() =>
 				this.stopEngine({
@@ -586,7 +586,7 @@ export class Audit {
 		this.busy = { stage: 'reopening', detail: this.summary?.name ?? '' };
 		this.computing = null;
 		try {
-			await engine.request('load', { sources }, (p) => (this.busy = { ...p, stage: 'reopening' }));
+			await engine.request('load', { sources }, { progress: (p) => (this.busy = { ...p, stage: 'reopening' }) });
 			if (this.referenceSources) await engine.request('loadReference', { sources: this.referenceSources });
 			// Rejected requests have settled by now: only results the page still shows are repeated.
 			if (this.labelReport) await engine.request('labelIssues', this.labelIssuesBody());
