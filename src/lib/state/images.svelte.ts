@@ -1,14 +1,6 @@
 import { FolderIndex } from '$lib/images/path-match';
-import { allowOrigins, allowedOrigins, revokeOrigins, type KeyValueStorage } from '$lib/images/remote-consent';
-
-/** localStorage, or nothing where it is unavailable (prerendering, storage disabled). */
-function storage(): KeyValueStorage | null {
-	try {
-		return typeof localStorage === 'undefined' ? null : localStorage;
-	} catch {
-		return null;
-	}
-}
+import { allowOrigins, allowedOrigins, revokeOrigins } from '$lib/images/remote-consent';
+import { browserStorage as storage } from './browser-storage';
 
 /**
  * Where the review workspace gets images from, for the current dataset: the
@@ -16,6 +8,8 @@ function storage(): KeyValueStorage | null {
  * the browser) and the other origins the user allowed (remembered per dataset
  * fingerprint in localStorage, revocable). Both are forgotten when another
  * dataset is opened: its folder must be picked again and its consent is its own.
+ * The page's store owns one, so the review workspace may be closed and
+ * reopened without losing the folder.
  */
 export class ImageSources {
 	fingerprint = $state<string | null>(null);
@@ -54,6 +48,3 @@ export class ImageSources {
 		this.allowed = s ? revokeOrigins(s, this.fingerprint) : [];
 	}
 }
-
-/** One per page: the review workspace may be closed and reopened without losing the folder. */
-export const imageSources = new ImageSources();

@@ -27,6 +27,15 @@ export class Review {
 	datasetName = '';
 	private opened: Promise<void> | null = null;
 
+	/** `changed` runs after every change of the decisions (the reviewed labels follow them). */
+	constructor(private readonly changed: () => void = () => {}) {}
+
+	/** Note a change: views re-read the log, and the owner hears of it. */
+	private bump() {
+		this.version++;
+		this.changed();
+	}
+
 	/** Open the store and restore the decisions saved for this dataset. */
 	open(fingerprint: string, datasetName: string): Promise<void> {
 		if (this.fingerprint === fingerprint && this.opened) return this.opened;
@@ -38,7 +47,7 @@ export class Review {
 			this.log = new DecisionLog(saved);
 			this.notices = [...(this.store.notice ? [this.store.notice] : []), ...saved.problems];
 			this.cursor = 0;
-			this.version++;
+			this.bump();
 		})();
 		return this.opened;
 	}
@@ -94,7 +103,7 @@ export class Review {
 		// neither lost when the log is restored nor left unsaved for want of a store.
 		await this.opened;
 		this.log.apply(d);
-		this.version++;
+		this.bump();
 		await this.persist(() => this.store!.put(this.fingerprint!, d, this.datasetName));
 	}
 
@@ -107,7 +116,7 @@ export class Review {
 		await this.opened;
 		const change = this.log.undo();
 		if (!change) return null;
-		this.version++;
+		this.bump();
 		onReverted?.(change.row);
 		await this.persist(() => (change.after ? this.store!.put(this.fingerprint!, change.after, this.datasetName) : this.store!.delete(this.fingerprint!, change.row)));
 		return change.row;
@@ -117,7 +126,7 @@ export class Review {
 	async importDecisions(decisions: Decision[]) {
 		await this.opened;
 		for (const d of decisions) this.log.apply(d);
-		this.version++;
+		this.bump();
 		await this.persist(() => this.store!.putMany(this.fingerprint!, decisions, this.datasetName));
 	}
 
@@ -126,7 +135,7 @@ export class Review {
 		await this.persist(() => this.store!.clear(this.fingerprint!));
 		this.log.reset();
 		this.cursor = 0;
-		this.version++;
+		this.bump();
 	}
 
 	private async persist(write: () => Promise<void>) {

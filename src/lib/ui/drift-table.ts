@@ -2,12 +2,12 @@
  * Pure helpers of the Drift page: sorting the drift table, which tests a
  * column can be re-run with, reading a threshold the user typed, keeping the
  * per-column overrides, and wording target-population file errors with the
- * file name and line. No DOM, no engine: unit-tested in test/unit/drift-table.test.ts.
+ * file name and line. No DOM, no engine: unit-tested in test/unit/ui/drift-table.test.ts.
  */
 import type { ColumnDrift, DriftOverride } from '../data/drift';
 import type { DriftTestName } from '../core/stats/drift-test-selection';
 import { driftThresholdKind, defaultDriftThreshold } from '../core/stats/drift-test-selection';
-import { columnKind, joinNames, splitNames } from '../data/roles';
+import { columnKind, splitNames } from '../data/roles';
 import type { TargetAttribute } from '../data/representativeness';
 
 // ---------------------------------------------------------------------------
@@ -220,51 +220,4 @@ export function targetShares(rows: readonly TargetRow[]): Record<string, number>
 	const out: Record<string, number> = {};
 	for (const r of rows) if (r.value !== null && r.expected.trim() !== '') out[r.value] = Number(r.expected) / 100;
 	return out;
-}
-
-// ---------------------------------------------------------------------------
-// Overrides in the address bar
-
-/** URL parameter holding one column's override: `column,test,threshold` (joinNames-escaped; empty parts for defaults). */
-export const DRIFT_TEST_PARAM = 'drift_test';
-const TESTS: readonly DriftTestName[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon'];
-
-/** Append one `drift_test` parameter per overridden column (in column order, so links are stable). */
-export function overridesToParams(overrides: Readonly<Record<string, DriftOverride>>, params: URLSearchParams): URLSearchParams {
-	for (const column of Object.keys(overrides).sort()) {
-		const o = overrides[column]!;
-		params.append(DRIFT_TEST_PARAM, joinNames([column, o.test ?? '', o.threshold !== undefined ? String(o.threshold) : '']));
-	}
-	return params;
-}
-
-/**
- * Overrides from `drift_test` parameters; a malformed one (unknown test, bad
- * threshold, wrong number of parts) is listed in `bad` and ignored.
- */
-export function overridesFromParams(params: URLSearchParams): { overrides: Record<string, DriftOverride>; bad: string[] } {
-	const overrides: Record<string, DriftOverride> = {};
-	const bad: string[] = [];
-	for (const raw of params.getAll(DRIFT_TEST_PARAM)) {
-		const parts = splitNames(raw);
-		const [column, test, threshold] = parts;
-		if (parts.length !== 3 || !column) {
-			bad.push(raw);
-			continue;
-		}
-		if (test !== '' && !TESTS.includes(test as DriftTestName)) {
-			bad.push(raw);
-			continue;
-		}
-		const t = threshold === '' ? { value: null } : parseThreshold(threshold!, (test || 'wasserstein') as DriftTestName);
-		if ('error' in t) {
-			bad.push(raw);
-			continue;
-		}
-		const o: DriftOverride = {};
-		if (test) o.test = test as DriftTestName;
-		if (t.value !== null) o.threshold = t.value;
-		if (o.test !== undefined || o.threshold !== undefined) overrides[column] = o;
-	}
-	return { overrides, bad };
 }

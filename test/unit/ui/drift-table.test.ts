@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import type { ColumnDrift, DriftHistogram } from '../../src/lib/data/drift';
-import { parseTargetCsv } from '../../src/lib/data/representativeness';
+import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
+import type { ColumnDrift, DriftHistogram } from '../../../src/lib/data/drift';
+import { parseTargetCsv } from '../../../src/lib/data/representativeness';
 import {
-	DRIFT_TEST_PARAM,
 	applicableTests,
 	ariaSort,
-	overridesFromParams,
-	overridesToParams,
 	nextDriftSort,
 	parseThreshold,
 	sortDriftRows,
@@ -17,7 +14,8 @@ import {
 	targetRows,
 	targetShares,
 	withOverride
-} from '../../src/lib/state/drift-table';
+} from '../../../src/lib/ui/drift-table';
+import { DRIFT_TEST_PARAM, overridesFromParams, overridesToParams } from '../../../src/lib/state/url';
 
 const numericHist: DriftHistogram = { kind: 'numeric', edges: [0, 1], reference: { counts: [1], shares: [1] }, current: { counts: [1], shares: [1] } };
 const catHist = (categories: string[], other = 0): DriftHistogram => ({

@@ -7,8 +7,8 @@ import {
 	parseDecisionsCsv,
 	unguardFormula,
 	type DecisionsCsvTarget
-} from '../../src/lib/review/decisions-csv';
-import type { Decision, DecisionKind } from '../../src/lib/review/decisions';
+} from '../../../src/lib/review/decisions-csv';
+import type { Decision, DecisionKind } from '../../../src/lib/review/decisions';
 
 const T = Date.UTC(2024, 4, 1, 12, 30, 0, 123);
 const d = (row: number, kind: DecisionKind, label: string | null, at = T + row): Decision => ({ row, kind, label, at });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { classifyImageRef, looksLikeImageRef } from '../../src/lib/images/image-ref';
-import { FolderIndex } from '../../src/lib/images/path-match';
-import { allowOrigins, allowedOrigins, consentKey, revokeOrigins, type KeyValueStorage } from '../../src/lib/images/remote-consent';
+import { classifyImageRef, looksLikeImageRef } from '../../../src/lib/images/image-ref';
+import { FolderIndex } from '../../../src/lib/images/path-match';
+import { allowOrigins, allowedOrigins, consentKey, revokeOrigins, type KeyValueStorage } from '../../../src/lib/images/remote-consent';
 
 describe('image references', () => {
 	test('http(s) URLs are remote, with their origin', () => {
@@ -105,7 +105,7 @@ describe('suggesting the image role from values', () => {
 	const cols = (names: string[]) => names.map((name) => ({ name, type: 'VARCHAR', distinct: 10, nulls: 0, rows: 10 }));
 
 	test('a text column whose values are image paths or URLs is suggested when no name fits', async () => {
-		const { imageReferenceColumns, suggestRoles } = await import('../../src/lib/data/roles');
+		const { imageReferenceColumns, suggestRoles } = await import('../../../src/lib/data/roles');
 		const columns = cols(['label', 'where', 'note', 'mixed']);
 		const sample = {
 			label: ['a', 'b'],
@@ -124,7 +124,7 @@ describe('suggesting the image role from values', () => {
 });
 
 describe('virtualised grid window', async () => {
-	const { gridWindow, scrollToShow } = await import('../../src/lib/review/grid-window');
+	const { gridWindow, scrollToShow } = await import('../../../src/lib/review/grid-window');
 
 	test('only the rows of tiles in view plus the overscan are rendered, however many items there are', () => {
 		// 100,000 items, 5 per row of 150 px, a 540 px viewport scrolled to row 1000.

@@ -10,7 +10,7 @@ import {
 	validateDecisions,
 	type Decision,
 	type DecisionKind
-} from '../../src/lib/review/decisions';
+} from '../../../src/lib/review/decisions';
 
 const T = 1_714_560_000_000;
 const d = (row: number, kind: DecisionKind, label: string | null, at = T): Decision => ({ row, kind, label, at });

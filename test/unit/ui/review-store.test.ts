@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBDatabase as FakeIDBDatabase, IDBFactory, IDBObjectStore as FakeIDBObjectStore, forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Decision, DecisionKind } from '../../src/lib/review/decisions';
+import type { Decision, DecisionKind } from '../../../src/lib/review/decisions';
 import {
 	DB_NAME,
 	ReviewStoreError,
@@ -11,7 +11,7 @@ import {
 	openDecisionStore,
 	toStoreError,
 	type DecisionStore
-} from '../../src/lib/review/store';
+} from '../../../src/lib/review/store';
 
 const T = 1_714_560_000_000;
 const FP = 'a3f9c2e1b4d5';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CSP_HEADER, remoteImageHeader } from '../../csp.js';
+import { CSP_HEADER, remoteImageHeader } from '../../../csp.js';
 
 const html = readFileSync('static/remote-image.html', 'utf8');
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
