@@ -18,6 +18,7 @@ async function run(...argv: string[]) {
 	return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+// Loading COMPAS three times and spawning bin/plumb.js take tens of seconds on a busy 2-core machine.
 describe('plumb balance', () => {
 	test('COMPAS race x sex to Parquet: rows, cells and manifest agree with the data', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'plumb-balance-'));
@@ -58,7 +59,7 @@ describe('plumb balance', () => {
 		} finally {
 			db2.close();
 		}
-	});
+	}, 120_000);
 
 	test('MNIST labels to CSV through bin/plumb.js', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'plumb-balance-'));
@@ -77,7 +78,7 @@ describe('plumb balance', () => {
 		}
 		expect([...perDigit.values()]).toEqual(Array(10).fill(5));
 		expect(JSON.parse(readFileSync(join(dir, 'digits.manifest.json'), 'utf8')).cells.length).toBe(10);
-	});
+	}, 120_000);
 
 	test('bad usage and a missing column', async () => {
 		expect((await run('balance', COMPAS, '--per-cell', '5', '--out', 'x.csv')).err).toContain('--by A,B');
@@ -87,5 +88,5 @@ describe('plumb balance', () => {
 		expect(missing.code).toBe(1);
 		expect(missing.err).toContain('compas.csv: has no column "lighting"');
 		expect((await run('balance', '--help')).out).toContain('plumb balance: draw a validation set');
-	});
+	}, 60_000);
 });
