@@ -33,3 +33,25 @@ describe('balanced set over DuckDB', () => {
 		}
 	}, 60_000);
 });
+
+describe('sampling plan over DuckDB', () => {
+	test('strata read from the table equal the plan on the same values', async () => {
+		const { planSample } = await import('../../../src/lib/data/subclass/sampling');
+		const { samplingPlan } = await import('../../../src/lib/core/subclass/sampling-plan');
+		const db = await NodeDuckDB.open();
+		try {
+			await db.exec(`CREATE TABLE dataset AS SELECT i, CASE WHEN i % 10 = 0 THEN 'rare' ELSE 'common' END AS y FROM range(300) t(i)`);
+			const plan = await planSample(db, [{ name: 'i' }, { name: 'y' }], ['y'], { halfWidth: 0.2, seed: 9 }, 't');
+			const y = Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? 'rare' : 'common'));
+			expect(plan).toEqual(samplingPlan([y], { halfWidth: 0.2, seed: 9 }));
+			expect(plan.strata.map((s) => [s.label, s.size, s.sampled])).toEqual([
+				['common', 270, 21],
+				['rare', 30, 21]
+			]);
+			expect(plan.strata[1]!.rows.every((r) => r % 10 === 0)).toBe(true);
+			await expect(planSample(db, [{ name: 'y' }], ['z'], {}, 't')).rejects.toThrow('t: has no column "z"');
+		} finally {
+			db.close();
+		}
+	}, 60_000);
+});
