@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { balancedManifest, shortfallLines } from '../lib/core/subclass/balanced-draw';
+import { BALANCE_DEFAULTS, balancedManifest, shortfallLines } from '../lib/core/subclass/balanced-draw';
 import type { AuditSession } from '../lib/data/session';
 import { drawBalancedSet, exportDrawn } from '../lib/data/subclass/balanced-set';
 import { num, str, UsageError, type Args } from './args';
@@ -26,7 +26,7 @@ export async function balanceCommand(args: Args, out: (s: string) => void, open:
 	const by = str(args, 'by');
 	const target = str(args, 'out');
 	const perCell = num(args, 'per-cell');
-	const seed = num(args, 'seed') ?? 0;
+	const seed = num(args, 'seed') ?? BALANCE_DEFAULTS.seed;
 	if (!by) throw new UsageError('Name the attributes whose combinations are the cells with --by A,B.');
 	if (perCell === undefined) throw new UsageError('Give the rows per cell with --per-cell N.');
 	if (!Number.isSafeInteger(perCell) || perCell < 1) throw new UsageError(`--per-cell must be a whole number of at least 1, got ${perCell}.`);

@@ -25,7 +25,8 @@ Commands:
   drift REF CUR          Column-by-column drift between two datasets (or one split by time).
                          plumb drift --help for its options.
   report FILE... --out F The stakeholder report as one self-contained HTML file.
-  balance FILE... --by A,B --per-cell N --out F  A validation set balanced over cells.
+  balance FILE...        A validation set balanced over attribute cells (e.g. label x
+                         lighting), seeded. plumb balance --help for its options.
   help                   Show this help.
 
 Options:

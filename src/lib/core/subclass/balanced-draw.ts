@@ -14,6 +14,9 @@
 import { assertSeed, fnv1a, mulberry32, sampleWithoutReplacement } from './prng';
 import { compareKeys, groupRows, keyLabel, keyText, type CellKey } from './strata';
 
+/** Defaults of a balanced draw (the size per cell has none: the user chooses it). */
+export const BALANCE_DEFAULTS = { seed: 0 } as const;
+
 /** Most cells a draw may have (the cross product is checked before it is built). */
 export const MAX_CELLS = 100_000;
 
