@@ -10,6 +10,7 @@ import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
 import { slicesCommand, SLICES_HELP } from './slices';
 import { annotatorsCommand, ANNOTATORS_HELP } from './annotators';
 import { checksCommand, CHECKS_HELP } from './checks';
+import { balanceCommand, BALANCE_HELP } from './balance';
 
 const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
 
@@ -30,6 +31,8 @@ Commands:
                          examples to label again. plumb annotators --help for its options.
   checks FILE...         Duplicates, conflicting labels, missingness by group, outliers,
                          leakage, split contamination. plumb checks --help for its options.
+  balance FILE...        A validation set balanced over attribute cells (e.g. label x
+                         lighting), seeded. plumb balance --help for its options.
   help                   Show this help.
 
 Options:
@@ -69,7 +72,8 @@ const COMMANDS: Record<string, Command> = {
 	drift: (args, out) => driftCommand(args, out, openSession),
 	report: (args, out) => reportCommand(args, out, openSession),
 	annotators: annotatorsCommand,
-	checks: (args, out) => checksCommand(args, out, openSession)
+	checks: (args, out) => checksCommand(args, out, openSession),
+	balance: (args, out) => balanceCommand(args, out, openSession)
 };
 const HELPS: Record<string, string> = {
 	'label-issues': LABEL_ISSUES_HELP,
@@ -77,7 +81,8 @@ const HELPS: Record<string, string> = {
 	drift: DRIFT_HELP,
 	report: REPORT_HELP,
 	annotators: ANNOTATORS_HELP,
-	checks: CHECKS_HELP
+	checks: CHECKS_HELP,
+	balance: BALANCE_HELP
 };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
