@@ -2,18 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main';
-import { parseNpy, asLabels, asMatrix } from '../../src/lib/data/npy';
+import { run } from './run';
+import { parseNpy, asLabels, asMatrix } from '../../../src/lib/data/npy';
 
 const GOLDEN = 'test/fixtures/golden/cleanlab';
-
-/** Run the CLI in-process; returns exit code, stdout and stderr. */
-async function run(...argv: string[]) {
-	const out: string[] = [];
-	const err: string[] = [];
-	const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
-	return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('plumb CLI', () => {
 	test('--help lists the commands', async () => {
@@ -119,7 +111,7 @@ describe('plumb CLI', () => {
 		const g = j.features.find((c: { column: string }) => c.column === 'g');
 		expect(x.test).toBe('ks');
 		expect(g.test).toBe('chisquare');
-		const { ks2samp } = await import('../../src/lib/core/stats');
+		const { ks2samp } = await import('../../../src/lib/core/stats');
 		const expected = ks2samp(Float64Array.from({ length: 300 }, (_, i) => i), Float64Array.from({ length: 200 }, (_, i) => i + 150));
 		expect(x.statistic).toBe(expected.statistic);
 		expect(x.pValue).toBe(expected.pValue);
