@@ -1,11 +1,12 @@
-import type { Command } from './main';
 import { formatOverview } from './format';
-import { UsageError } from './args';
+import { UsageError, type Args } from './args';
+import { openSession } from './open';
+import type { Out } from './output';
 
 /** `plumb inspect FILE...`: the overview of the loaded dataset. */
-export const inspectCommand: Command = async (args, out, open) => {
+export async function inspectCommand(args: Args, out: Out): Promise<number> {
 	if (args.positional.length === 0) throw new UsageError('Give at least one file.');
-	const s = await open(args.positional);
+	const s = await openSession(args.positional, args);
 	try {
 		const summary = s.summary!;
 		if (args.options.has('json')) out(JSON.stringify({ name: summary.name, fingerprint: summary.fingerprint, warnings: summary.warnings, ...summary.overview }, null, 2));
@@ -17,4 +18,4 @@ export const inspectCommand: Command = async (args, out, open) => {
 	} finally {
 		s.close();
 	}
-};
+}

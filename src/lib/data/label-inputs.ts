@@ -48,6 +48,9 @@ export async function resolveProbs(
 	if (roles.predProbs && roles.predProbs.length >= 2) {
 		const cols = roles.predProbs;
 		const source = `columns ${cols.join(', ')}`;
+		// the columns already read into a matrix (the CLI reads them straight from DuckDB's chunks)
+		const held = (npy as { columns?: string[] | null } | null)?.columns;
+		if (npy && held && held.length === cols.length && held.every((c, j) => c === cols[j])) return { ...npy, columns: cols };
 		if (kept && cols.every((c) => kept.columns.has(c))) {
 			return { data: rowMajor(cols.map((c) => kept.columns.get(c)!.values), kept.rows), n: kept.rows, k: cols.length, source, columns: cols };
 		}

@@ -7,7 +7,8 @@ import { parseNpy, asLabels, asMatrix } from '../../../src/lib/data/npy';
 
 const GOLDEN = 'test/fixtures/golden/cleanlab';
 
-describe('plumb CLI', () => {
+// Each test runs the built command as processes (native DuckDB loads in each): minutes on a busy machine.
+describe('plumb CLI', { timeout: 180_000 }, () => {
 	test('--help lists the commands', async () => {
 		const r = await run('--help');
 		expect(r.code).toBe(0);
