@@ -23,9 +23,9 @@ export function syntheticParquetSql(rows: number, path: string, seed = 0.42): st
 }
 
 /** Write the synthetic table of `rows` rows to `path` (Parquet). */
-export async function writeSyntheticParquet(rows: number, path: string): Promise<void> {
+export async function writeSyntheticParquet(rows: number, path: string, seed = 0.42): Promise<void> {
 	const db = await DuckDBInstance.create(':memory:', { threads: '2' });
 	const c = await db.connect();
-	for (const sql of syntheticParquetSql(rows, path)) await c.run(sql);
+	for (const sql of syntheticParquetSql(rows, path, seed)) await c.run(sql);
 	c.closeSync();
 }

@@ -196,3 +196,7 @@ if (want('drift')) {
 	await benchDrift();
 }
 if (want('drift') || want('drift-browser')) await benchDriftBrowser();
+if (want('cli')) {
+	const { benchCli } = await import('./cli');
+	await benchCli();
+}

@@ -14,8 +14,9 @@ function* pieces(value: unknown): Generator<string> {
 		const a = value as NumberArray;
 		yield '[';
 		for (let i = 0; i < a.length; i += CHUNK) {
-			const part = Array.from(a.subarray(i, Math.min(a.length, i + CHUNK)), jsonNumber).join(',');
-			yield i === 0 ? part : `,${part}`;
+			let part = '';
+			for (let j = i, end = Math.min(a.length, i + CHUNK); j < end; j++) part += (j === 0 ? '' : ',') + jsonNumber(a[j]!);
+			yield part;
 		}
 		yield ']';
 	} else yield JSON.stringify(value);

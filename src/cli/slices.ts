@@ -53,13 +53,14 @@ export async function slicesCommand(args: Args, out: Out): Promise<number> {
 		const k = roles.predProbs?.length ?? s.probs?.k;
 		if (k) await checkLabelClasses(s, label, k, roles.predProbs ?? null, d.progress);
 		// (as AuditSession.slices: a score with a threshold, or a predicted label with no --positive, is a binary task)
-		else if ((score && threshold !== undefined && !pred) || (pred && str(args, 'positive') === undefined)) await checkTwoClassLabel(s, label, str(args, 'positive'), d.progress);
+		let positive = str(args, 'positive');
+		if (!k && ((score && threshold !== undefined && !pred) || (pred && positive === undefined))) positive = (await checkTwoClassLabel(s, label, positive, d.progress)).positive;
 		if (d.plan) {
 			await ensureRows(s, d.plan, d.progress);
 			if (roles.predProbs) await readProbColumns(s, roles.predProbs, d.progress);
 		}
 		d.progress('scan slice tables', attrs.join(' x '));
-		const result = await s.slices(roles, { by: attrs, positive: str(args, 'positive'), reference, minSize: num(args, 'min-size'), discover: false });
+		const result = await s.slices(roles, { by: attrs, positive, reference, minSize: num(args, 'min-size'), discover: false });
 		const tables = result.report?.tables ?? [];
 		if (args.options.has('json')) out(JSON.stringify({ positive: result.positive, tables: tables.map(tableJson) }, null, 1));
 		else out(tables.map(formatTable).join('\n\n'));

@@ -84,7 +84,7 @@ export async function resolveProbs(
 export async function resolveClassNames(db: DbAdapter, labelColumn: string, labelType: string, k: number, probColumns: string[] | null): Promise<string[]> {
 	if (probColumns) return classNamesFromProbColumns(probColumns);
 	const values = (
-		await db.query(`SELECT DISTINCT ${labelTextSql(labelColumn, labelType)} AS v FROM ${ident(DATASET_TABLE)} WHERE ${ident(labelColumn)} IS NOT NULL`)
+		await db.query(distinctLabelTextSql(DATASET_TABLE, labelColumn, labelType))
 	).map((r) => String(r.v));
 	const ints = values.every((v) => /^-?\d+$/.test(v));
 	if (ints && values.every((v) => Number(v) >= 0 && Number(v) < k)) return Array.from({ length: k }, (_, j) => String(j));
@@ -115,6 +115,15 @@ export async function resolveClassNames(db: DbAdapter, labelColumn: string, labe
  */
 export function labelTextSql(column: string, type: string, tableAlias?: string): string {
 	return labelTextOfSql(tableAlias ? `${tableAlias}.${ident(column)}` : ident(column), type);
+}
+
+/**
+ * The distinct labels of a column as text (`v`), NULLs left out: distinct
+ * stored values first, then their text (turning every row into text first
+ * costs seconds on millions of rows).
+ */
+export function distinctLabelTextSql(table: string, column: string, type: string): string {
+	return `SELECT DISTINCT ${labelTextOfSql('"v0"', type)} AS v FROM (SELECT DISTINCT ${ident(column)} AS "v0" FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL)`;
 }
 
 /** {@link labelTextSql} of any SQL expression `expr` holding values of type `type`. */

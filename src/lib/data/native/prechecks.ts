@@ -18,9 +18,9 @@ export function requireColumns(s: AuditSession, columns: (string | undefined)[])
 }
 
 /** A score with a threshold needs a two-class label (the message of binaryClasses). */
-export async function checkTwoClassLabel(s: AuditSession, label: string, positive: string | undefined, hook: StageHook = () => {}): Promise<void> {
+export async function checkTwoClassLabel(s: AuditSession, label: string, positive: string | undefined, hook: StageHook = () => {}): Promise<{ positive: string; negative: string }> {
 	hook('check label values', label);
-	await binaryClasses(s.db, { column: label, type: s.typeOf(label) }, positive);
+	return binaryClasses(s.db, { column: label, type: s.typeOf(label) }, positive);
 }
 
 /** At most this many distinct label values are looked at (more cannot be the classes of a probability matrix). */
@@ -37,7 +37,7 @@ export async function checkLabelClasses(s: AuditSession, label: string, k: numbe
 	const type = s.typeOf(label);
 	const classNames = await resolveClassNames(s.db, label, type, k, probColumns);
 	const text = labelTextSql(label, type);
-	const values = (await s.db.query(distinctLabelSql(DATASET_TABLE, label, text, MAX_DISTINCT))).map((r) => String(r.v));
+	const values = (await s.db.query(distinctLabelSql(DATASET_TABLE, label, type, MAX_DISTINCT))).map((r) => String(r.v));
 	if (values.every((v) => classNames.includes(v))) return classNames;
 	const [row] = await s.db.query(unknownLabelSql(DATASET_TABLE, label, text, classNames));
 	const bad = Number(row?.r);

@@ -1,4 +1,5 @@
 import { ident, literal } from '../sql/quote';
+import { distinctLabelTextSql } from '../label-inputs';
 
 /**
  * A view over a file read in place: every column of the file plus `rowid`,
@@ -17,9 +18,9 @@ export function countRowsSql(table: string): string {
 	return `SELECT count(*) AS n FROM ${ident(table)}`;
 }
 
-/** Distinct values of a label (as text) and their count, at most `limit` of them. */
-export function distinctLabelSql(table: string, column: string, text: string, limit: number): string {
-	return `SELECT DISTINCT ${text} AS v FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL LIMIT ${limit}`;
+/** Distinct values of a label as text (`v`), at most `limit` of them. */
+export function distinctLabelSql(table: string, column: string, type: string, limit: number): string {
+	return `${distinctLabelTextSql(table, column, type)} LIMIT ${limit}`;
 }
 
 /** The first row whose label (as text) is not one of the classes, its value and how many rows are like it. */
