@@ -179,10 +179,13 @@ export class NodeDuckDB implements DbAdapter {
 	async createFromArrow(table: string, ipcStream: Uint8Array): Promise<void> {
 		// Plain numeric columns (row results, labels from an .npy) go in through DuckDB's appender;
 		// anything else through Parquet, as before.
-		const { tableFromIPC } = await import('apache-arrow');
+		const { tableFromIPC, Type } = await import('apache-arrow');
 		const t = tableFromIPC(ipcStream);
 		const columns: Record<string, NumericArray> = {};
 		for (const f of t.schema.fields) {
+			// integers and 32/64-bit floats only (a half float's values are a Uint16Array, a string's a Uint8Array of bytes)
+			const type = f.type as { typeId: number; precision?: number };
+			if (!(type.typeId === Type.Int || (type.typeId === Type.Float && type.precision !== 0))) break;
 			const col = t.getChild(f.name);
 			const data = col?.data.length === 1 && col.nullCount === 0 ? col.data[0]!.values : null;
 			if (!data || !APPEND_TYPES.has(data.constructor as never) || data.length !== t.numRows) break;
