@@ -140,8 +140,9 @@ export class NodeDuckDB implements DbAdapter {
 	}
 
 	/**
-	 * Read a query's K numeric columns into one N x K row-major matrix (NULL as
-	 * NaN), chunk by chunk, without a column-major copy; `rows` sizes it up
+	 * Read a query whose one column is a DOUBLE[k] array with no NULLs (see
+	 * native/sql.ts matrixSql) into one N x K row-major matrix: each chunk's
+	 * array values are already row-major, copied once. `rows` sizes it up
 	 * front when known (0: grown as chunks arrive).
 	 */
 	readMatrix(sql: string, k: number, rows = 0): Promise<{ data: Float64Array; n: number }> {
@@ -151,15 +152,14 @@ export class NodeDuckDB implements DbAdapter {
 			let n = 0;
 			for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
 				const m = chunk.rowCount;
+				const items = (chunk.getColumnVector(0) as unknown as { childData?: { items?: unknown } }).childData?.items;
+				if (!(items instanceof Float64Array)) throw new Error('readMatrix: the query must return one DOUBLE[k] column.');
 				if ((n + m) * k > data.length) {
 					const grown = new Float64Array(Math.max(2 * data.length, (n + m) * k));
 					grown.set(data.subarray(0, n * k));
 					data = grown;
 				}
-				for (let j = 0; j < k; j++) {
-					const col = readDoubles(chunk.getColumnVector(j), m);
-					for (let i = 0, o = n * k + j; i < m; i++, o += k) data[o] = col[i]!;
-				}
+				data.set(items.subarray(0, m * k), n * k);
 				n += m;
 			}
 			return { data: data.length === n * k ? data : data.slice(0, n * k), n };

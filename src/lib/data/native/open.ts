@@ -6,8 +6,7 @@ import { DATASET_TABLE, type DatasetSummary, type ProbMatrix } from '../dataset'
 import { detectKind, type FileKind } from '../loaders/detect';
 import { DataError } from '../loaders/errors';
 import { asLabels, asMatrix, parseNpy } from '../npy';
-import { ident } from '../sql/quote';
-import { countRowsSql, tableViewSql } from './sql';
+import { countRowsSql, matrixSql, tableViewSql } from './sql';
 
 /** CSV files from this size on are read by DuckDB in place; smaller ones go through the app's checked loader. */
 export const NATIVE_CSV_BYTES = 64 * 1024 ** 2;
@@ -156,8 +155,7 @@ export async function ensureRows(s: AuditSession, plan: NativePlan, hook: StageH
 export async function readProbColumns(s: AuditSession, columns: string[], hook: StageHook = () => {}): Promise<ProbMatrix> {
 	const db = s.db as NodeDuckDB;
 	hook('scan read probabilities', `${columns.length} columns`);
-	const sql = `SELECT ${columns.map((c) => `${ident(c)}::DOUBLE`).join(', ')} FROM ${ident(DATASET_TABLE)}`;
-	const { data, n } = await db.readMatrix(sql, columns.length, Number.isNaN(s.summary!.overview.rows) ? 0 : s.summary!.overview.rows);
+	const { data, n } = await db.readMatrix(matrixSql(DATASET_TABLE, columns), columns.length, Number.isNaN(s.summary!.overview.rows) ? 0 : s.summary!.overview.rows);
 	const probs: ProbMatrix = { data, n, k: columns.length, source: `columns ${columns.join(', ')}`, columns };
 	s.probs = probs;
 	return probs;

@@ -30,3 +30,9 @@ export function unknownLabelSql(table: string, column: string, text: string, cla
 		`WHERE ${ident(column)} IS NOT NULL AND ${text} NOT IN (${classes.map(literal).join(', ')})`
 	);
 }
+
+/** K numeric columns as one DOUBLE[K] array per row (NULL as NaN), for NodeDuckDB.readMatrix. */
+export function matrixSql(table: string, columns: string[]): string {
+	const items = columns.map((c) => `coalesce(${ident(c)}::DOUBLE, 'NaN'::DOUBLE)`);
+	return `SELECT [${items.join(', ')}]::DOUBLE[${columns.length}] AS "m" FROM ${ident(table)}`;
+}
