@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeSyntheticParquet } from './cli-data';
 import { median } from './stats';
@@ -15,23 +16,25 @@ const DIR = join('bench', '.data');
 const TIME = '/usr/bin/time';
 
 /** One run of the built command: wall seconds and the child's peak RSS (MB, when /usr/bin/time is there). */
-function runPlumb(args: string[]): { seconds: number; peakMb: number | null; code: number | null } {
+function runPlumb(args: string[]): { seconds: number; peakMb: number | null; cpu: number | null; code: number | null } {
 	const useTime = existsSync(TIME);
 	const cmd = useTime ? TIME : process.execPath;
-	const argv = useTime ? ['-f', 'PEAK_KB=%M', process.execPath, 'bin/plumb.js', ...args, '--quiet'] : ['bin/plumb.js', ...args, '--quiet'];
+	const argv = useTime ? ['-f', 'PEAK_KB=%M CPU=%U+%S', process.execPath, 'bin/plumb.js', ...args, '--quiet'] : ['bin/plumb.js', ...args, '--quiet'];
 	const t = performance.now();
 	const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
 	const seconds = (performance.now() - t) / 1000;
 	const err = r.stderr.toString();
 	const kb = /PEAK_KB=(\d+)/.exec(err)?.[1];
+	const cpu = /CPU=([\d.]+)\+([\d.]+)/.exec(err);
 	if (r.status !== 0) console.log(`  (exit ${r.status}: ${err.split('\n')[0]})`);
-	return { seconds, peakMb: kb ? Number(kb) / 1024 : null, code: r.status };
+	return { seconds, peakMb: kb ? Number(kb) / 1024 : null, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, code: r.status };
 }
 
-function report(name: string, runs: { seconds: number; peakMb: number | null }[], note = '') {
+function report(name: string, runs: { seconds: number; peakMb: number | null; cpu: number | null }[], note = '') {
 	const s = median(runs.map((r) => r.seconds));
 	const peaks = runs.map((r) => r.peakMb).filter((m): m is number => m !== null);
-	const mem = peaks.length ? `, peak ${Math.max(...peaks).toFixed(0)} MB` : '';
+	const cpus = runs.map((r) => r.cpu).filter((m): m is number => m !== null);
+	const mem = (cpus.length ? `, CPU ${median(cpus).toFixed(2)} s` : '') + (peaks.length ? `, peak ${Math.max(...peaks).toFixed(0)} MB` : '');
 	console.log(`${name.padEnd(58)} ${s.toFixed(2)} s${runs.length > 1 ? ` (median of ${runs.length})` : ''}${mem}${note ? ` ${note}` : ''}`);
 	return s;
 }
@@ -75,6 +78,8 @@ async function handGroupBy(path: string): Promise<number> {
 
 export async function benchCli() {
 	mkdirSync(DIR, { recursive: true });
+	// Wall times on a shared machine depend on its load; CPU (user + system of the child) less so.
+	console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(', ')} (${cpus().length} CPUs)`);
 	execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
 	report('plumb --help (whole process)', [1, 2, 3].map(() => runPlumb(['--help'])));
 
