@@ -32,7 +32,7 @@ export function progressOnStderr(quiet: boolean): Progress {
 	const hook = ((name: string, detail?: string) => {
 		stage = `${name.replace(/^(check|scan) /, '')}${detail ? ` (${detail})` : ''}`;
 		stageStart = Date.now();
-		if (trace) process.stderr.write(`plumb trace: ${name}${detail ? ` (${detail})` : ''}\n`);
+		if (trace) process.stderr.write(`plumb trace: ${name}${detail ? ` (${detail})` : ''} at ${((Date.now() - start) / 1000).toFixed(2)} s\n`);
 		if (live) draw();
 	}) as Progress;
 	hook.done = () => {
