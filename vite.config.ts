@@ -13,6 +13,8 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
+					// The CLI tests run the built command (dist/cli).
+					globalSetup: ['test/unit/cli/build.setup.ts'],
 					include: ['test/unit/**/*.test.ts', 'test/parity/**/*.test.ts'],
 					environment: 'node',
 					// Some tests run the CLI or native DuckDB end to end: seconds, not milliseconds, on a busy 2-core machine.

@@ -204,3 +204,7 @@ if (want('checks')) {
 	const { benchChecks } = await import('./checks');
 	await benchChecks();
 }
+if (want('cli')) {
+	const { benchCli } = await import('./cli');
+	await benchCli();
+}

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// The `plumb` command: runs the TypeScript CLI in src/cli through tsx, so the
-// CLI and the app share one source of truth for statistics and SQL.
-import { register } from 'tsx/esm/api';
+// The `plumb` command: runs the JavaScript built from src/cli by
+// scripts/build-cli.mjs (`npm ci` / `npm install` run it; so does `npm run build:cli`).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const built = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(built)) {
+	console.error('plumb: the command is not built yet. Run `npm run build:cli` (npm ci and npm install do it).');
+	process.exit(1);
+}
+const { main } = await import(built.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,8 +1,10 @@
 import type { DriftReport, ColumnDrift } from '../lib/data/drift';
-import type { AuditSession } from '../lib/data/session';
-import { readSources } from './sources';
+import { requireColumns } from '../lib/data/native/prechecks';
+import { ensureRows } from '../lib/data/native/open';
 import { str, UsageError, type Args } from './args';
 import { textTable } from './format';
+import { attachReference, openDataset, type Dataset } from './open';
+import type { Out } from './output';
 
 export const DRIFT_HELP = `plumb drift: has the data changed? Column-by-column drift between a reference and a current dataset
 
@@ -18,28 +20,38 @@ error <= ...)"); every other statistic is exact.
 `;
 
 /** `plumb drift` */
-export async function driftCommand(args: Args, out: (s: string) => void, open: (files: string[]) => Promise<AuditSession>): Promise<number> {
+export async function driftCommand(args: Args, out: Out): Promise<number> {
 	const roles = { id: str(args, 'id'), label: str(args, 'label'), predLabel: str(args, 'pred'), score: str(args, 'score'), protected: [], nuisance: [] };
 	const time = str(args, 'time');
 	const cut = str(args, 'cut');
-	let s: AuditSession;
+	let d: Dataset;
 	let report: DriftReport;
 	if (time || cut) {
 		if (!time || !cut) throw new UsageError('A time split needs both --time COL and --cut DATE.');
 		if (args.positional.length !== 1) throw new UsageError('With --time/--cut, give one file.');
-		s = await open(args.positional);
-		report = await s.drift({ kind: 'time', column: time, cut }, roles).finally(() => undefined);
+		d = await openDataset(args.positional, args);
 	} else {
 		if (args.positional.length !== 2) throw new UsageError('Give two files, REF then CUR (or one file with --time COL --cut DATE).');
-		const [ref, cur] = args.positional as [string, string];
-		s = await open([cur]);
-		await s.loadReference(await readSources([ref]));
-		report = await s.drift({ kind: 'reference' }, roles);
+		d = await openDataset([args.positional[1]!], args);
 	}
+	const s = d.session;
 	try {
+		// Checks before any pass over the data: the named columns exist.
+		requireColumns(s, [roles.id, roles.label, roles.predLabel, roles.score, time]);
+		if (d.plan) await ensureRows(s, d.plan, d.progress);
+		if (time && cut) {
+			d.progress('scan drift', `${time} cut at ${cut}`);
+			report = await s.drift({ kind: 'time', column: time, cut }, roles);
+		} else {
+			await attachReference(d, args.positional[0]!);
+			d.progress('scan drift', `${s.reference!.name} vs ${s.summary!.name}`);
+			report = await s.drift({ kind: 'reference' }, roles);
+		}
+		d.progress.done();
 		out(args.options.has('json') ? JSON.stringify(report, null, 1) : formatDrift(report));
 		return 0;
 	} finally {
+		d.progress.done();
 		s.close();
 	}
 }

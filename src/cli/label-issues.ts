@@ -1,10 +1,11 @@
 import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '../lib/core/confident-learning';
-import type { AuditSession } from '../lib/data/session';
 import type { LabelIssueReport } from '../lib/data/label-issues';
 import type { Roles } from '../lib/data/roles';
-import { writeFile } from 'node:fs/promises';
 import { num, str, UsageError, type Args } from './args';
 import { textTable } from './format';
+import { writeJson } from './json-out';
+import { npyLabelIssues } from './npy-issues';
+import type { Out } from './output';
 
 export const LABEL_ISSUES_HELP = `plumb label-issues: find likely label errors with confident learning (equal to cleanlab 2.9)
 
@@ -74,18 +75,17 @@ export function labelIssueOptions(args: Args) {
 	return { filterBy: filterBy as FilterBy, rankBy: rankBy as LabelQualityMethod, minExamplesPerClass, fracNoise };
 }
 
-/** The report as one JSON object with cleanlab's names as keys. */
+/** The report as one JSON object with cleanlab's names as keys (per-row lists as typed arrays, NaN for null: see writeJson). */
 export function labelIssuesJson(r: LabelIssueReport, qualityPerRow: Float64Array): Record<string, unknown> {
 	const numeric = r.classNames.every((c, j) => c === String(j));
-	const cls = (k: number) => (numeric ? k : r.classNames[k]);
 	return {
 		class_names: r.classNames,
 		filter_by: r.options.filterBy,
 		rank_by: r.options.rankBy,
-		label_issues: Array.from(r.ranked),
-		label_quality_scores: Array.from(qualityPerRow, (q) => (Number.isNaN(q) ? null : q)),
-		suggested_labels: Array.from(r.suggested, cls),
-		suggested_label_probabilities: Array.from(r.suggestedProb),
+		label_issues: r.ranked,
+		label_quality_scores: qualityPerRow,
+		suggested_labels: numeric ? r.suggested : Array.from(r.suggested, (k) => r.classNames[k]),
+		suggested_label_probabilities: r.suggestedProb,
 		confident_joint: r.confidentJoint,
 		confident_joint_calibrated: r.confidentJointCalibrated,
 		joint: r.joint,
@@ -135,23 +135,52 @@ export function formatLabelIssues(r: LabelIssueReport, top: number): string {
 }
 
 /** `plumb label-issues` */
-export async function labelIssuesCommand(args: Args, out: (s: string) => void, open: (files: string[]) => Promise<AuditSession>): Promise<number> {
+export async function labelIssuesCommand(args: Args, out: Out): Promise<number> {
 	const inputs = labelIssueInputs(args);
 	const options = labelIssueOptions(args);
-	const s = await open(inputs.files);
+	const target = str(args, 'out');
+	const format = target === undefined ? null : /\.parquet$/i.test(target) ? 'parquet' : /\.csv$/i.test(target) ? 'csv' : null;
+	if (target !== undefined && !format) throw new UsageError('--out must end in .csv or .parquet.');
+	const top = num(args, 'top') ?? 20;
+	// A labels .npy and a probabilities .npy, nothing to write: no database needed.
+	const direct = target === undefined ? npyLabelIssues(inputs.files, str(args, 'label') ?? 'label', options) : null;
+	if (direct) return emit(args, out, direct.report, direct.rows.quality, top, undefined);
+	// Native DuckDB and the session load only on this path.
+	const [{ openDataset }, { checkLabelClasses, requireColumns }, { ensureRows, readProbColumns }, { copyExport }] = await Promise.all([
+		import('./open'),
+		import('../lib/data/native/prechecks'),
+		import('../lib/data/native/open'),
+		import('../lib/data/native/export')
+	]);
+	const d = await openDataset(inputs.files, args);
+	const s = d.session;
 	try {
 		const roles = inputs.roles(s.columns.map((c) => c.name));
-		const report = await s.labelIssues(roles, options);
-		const target = str(args, 'out');
-		if (target) {
-			const format = /\.parquet$/i.test(target) ? 'parquet' : /\.csv$/i.test(target) ? 'csv' : null;
-			if (!format) throw new UsageError('--out must end in .csv or .parquet.');
-			await writeFile(target, await s.exportTable(format, args.options.has('all') ? 'all' : 'flagged', [], roles));
+		// Checks before any pass over the data: the columns exist, the labels are the probabilities' classes.
+		requireColumns(s, [roles.label, ...(roles.predProbs ?? [])]);
+		const k = roles.predProbs?.length ?? s.probs?.k;
+		if (roles.label && k) await checkLabelClasses(s, roles.label, k, roles.predProbs ?? null, d.progress);
+		if (d.plan) {
+			await ensureRows(s, d.plan, d.progress);
+			if (roles.predProbs) await readProbColumns(s, roles.predProbs, d.progress);
 		}
-		if (args.options.has('json')) out(JSON.stringify(labelIssuesJson(report, s.rowResults!.quality)));
-		else out(formatLabelIssues(report, num(args, 'top') ?? 20) + (target ? `\n\nwrote ${target}` : ''));
-		return 0;
+		d.progress('scan confident learning');
+		const report = await s.labelIssues(roles, options);
+		if (target && format) {
+			d.progress('scan write', target);
+			await ensureRows(s, d.plan ?? { table: null, labels: null, probs: null }, d.progress);
+			await copyExport(s, target, format, args.options.has('all') ? 'all' : 'flagged', roles);
+		}
+		d.progress.done();
+		return await emit(args, out, report, s.rowResults!.quality, top, target);
 	} finally {
+		d.progress.done();
 		s.close();
 	}
+}
+
+async function emit(args: Args, out: Out, report: LabelIssueReport, quality: Float64Array, top: number, target: string | undefined): Promise<number> {
+	if (args.options.has('json')) await writeJson(out, labelIssuesJson(report, quality));
+	else out(formatLabelIssues(report, top) + (target ? `\n\nwrote ${target}` : ''));
+	return 0;
 }

@@ -1,16 +1,10 @@
-import { NodeDuckDB } from '../lib/data/duckdb-node';
-import { AuditSession } from '../lib/data/session';
-import { DataError } from '../lib/data/loaders/errors';
-import { parseArgs, UsageError, type Args } from './args';
-import { readSources } from './sources';
-import { driftCommand, DRIFT_HELP } from './drift';
-import { reportCommand, REPORT_HELP } from './report';
-import { formatOverview } from './format';
-import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
-import { slicesCommand, SLICES_HELP } from './slices';
-import { annotatorsCommand, ANNOTATORS_HELP } from './annotators';
-import { checksCommand, CHECKS_HELP } from './checks';
-import { balanceCommand, BALANCE_HELP } from './balance';
+import { PLUMB_VERSION } from '../lib/version';
+import { COMMON_FLAGS, parseArgs, UsageError, type Args } from './args';
+import type { AuditSession } from '../lib/data/session';
+import { stdoutOut, type Out } from './output';
+
+// Only this file, args.ts and output.ts load for `plumb --help` / `--version`: each command's module
+// (and native DuckDB, parquet-wasm, the statistics) is imported when that command runs.
 
 const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
 
@@ -37,81 +31,112 @@ Commands:
 
 Options:
   --json                 Print one JSON object instead of text.
+  --memory-limit SIZE    DuckDB's memory limit (e.g. 2GB, 50%; default the smaller of 1GB and
+                         half the RAM); beyond it DuckDB spills to a temporary folder.
+  --quiet                No progress lines on stderr (they show only on a terminal).
   -h, --help             Show this help.
+  --version              Print Plumb's version.
+
+CSV and Parquet files are queried where they are by native DuckDB (only the columns a
+computation needs are read), so files larger than memory work.
 `;
 
-type Command = (args: Args, out: (s: string) => void) => Promise<number>;
+/** A command: parsed arguments in, exit code out. */
+export type Command = (args: Args, out: Out, open: (files: string[]) => Promise<AuditSession>) => Promise<number>;
 
-/** Open a session over native DuckDB with the given files loaded. */
-export async function openSession(paths: string[]): Promise<AuditSession> {
-	if (paths.length === 0) throw new UsageError('Give at least one file.');
-	const s = new AuditSession(await NodeDuckDB.open());
-	await s.load(await readSources(paths));
-	return s;
+interface CommandModule {
+	run: Command;
+	help: string;
 }
 
-const inspect: Command = async (args, out) => {
-	const s = await openSession(args.positional);
-	try {
-		const summary = s.summary!;
-		if (args.options.has('json')) out(JSON.stringify({ name: summary.name, fingerprint: summary.fingerprint, warnings: summary.warnings, ...summary.overview }, null, 2));
-		else {
-			out(formatOverview(summary.name, summary.overview));
-			for (const w of summary.warnings) out(`warning: ${w}`);
+/** Options taking a value that every command reading data accepts. */
+const DATA_OPTIONS = ['memory-limit'] as const;
+
+/** Each command: its module, loaded when it runs, and the options that take a value (others are usage errors). */
+const COMMANDS: Record<string, { load: () => Promise<CommandModule>; options?: readonly string[]; flags?: readonly string[] }> = {
+	inspect: { load: async () => ({ run: (await import('./inspect')).inspectCommand, help: HELP }), options: [] },
+	'label-issues': {
+		load: async () => {
+			const m = await import('./label-issues');
+			return { run: m.labelIssuesCommand, help: m.LABEL_ISSUES_HELP };
+		},
+		options: ['data', 'labels', 'pred-probs', 'label', 'prob-columns', 'filter-by', 'rank-by', 'min-examples-per-class', 'frac-noise', 'top', 'out']
+	},
+	slices: {
+		load: async () => {
+			const m = await import('./slices');
+			return { run: m.slicesCommand, help: m.SLICES_HELP };
+		},
+		options: ['label', 'by', 'pred', 'score', 'threshold', 'prob-columns', 'pred-probs', 'positive', 'reference', 'min-size']
+	},
+	drift: {
+		load: async () => {
+			const m = await import('./drift');
+			return { run: m.driftCommand, help: m.DRIFT_HELP };
+		},
+		options: ['id', 'label', 'pred', 'score', 'time', 'cut']
+	},
+	report: {
+		load: async () => {
+			const m = await import('./report');
+			return { run: m.reportCommand, help: m.REPORT_HELP };
+		},
+		options: ['out', 'label', 'pred', 'score', 'threshold', 'prob-columns', 'id', 'time', 'cut', 'protected', 'nuisance', 'by']
+	},
+	annotators: {
+		load: async () => {
+			const m = await import('./annotators');
+			return { run: (args, out) => m.annotatorsCommand(args, out), help: m.ANNOTATORS_HELP };
+		},
+		flags: ['long']
+	},
+	checks: {
+		load: async () => {
+			const m = await import('./checks');
+			return { run: m.checksCommand, help: m.CHECKS_HELP };
 		}
-		return 0;
-	} finally {
-		s.close();
+	},
+	balance: {
+		load: async () => {
+			const m = await import('./balance');
+			return { run: m.balanceCommand, help: m.BALANCE_HELP };
+		}
 	}
 };
 
-const COMMANDS: Record<string, Command> = {
-	inspect,
-	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession),
-	slices: (args, out) => slicesCommand(args, out, openSession),
-	drift: (args, out) => driftCommand(args, out, openSession),
-	report: (args, out) => reportCommand(args, out, openSession),
-	annotators: annotatorsCommand,
-	checks: (args, out) => checksCommand(args, out, openSession),
-	balance: (args, out) => balanceCommand(args, out, openSession)
-};
-const HELPS: Record<string, string> = {
-	'label-issues': LABEL_ISSUES_HELP,
-	slices: SLICES_HELP,
-	drift: DRIFT_HELP,
-	report: REPORT_HELP,
-	annotators: ANNOTATORS_HELP,
-	checks: CHECKS_HELP,
-	balance: BALANCE_HELP
-};
+/** Open a session over native DuckDB with the given files (CSV/Parquet queried in place). */
+export async function openSession(paths: string[], args?: Args): Promise<AuditSession> {
+	return (await import('./open')).openSession(paths, args);
+}
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
-export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+export async function main(argv: string[], out: Out = stdoutOut, err: (s: string) => void = console.error): Promise<number> {
 	const [name, ...rest] = argv;
 	if (!name || name === 'help' || name === '--help' || name === '-h') {
 		out(HELP);
 		return 0;
 	}
-	const cmd = COMMANDS[name];
-	if (!cmd) {
+	if (name === '--version' || name === '-v' || name === 'version') {
+		out(PLUMB_VERSION);
+		return 0;
+	}
+	const entry = COMMANDS[name];
+	if (!entry) {
 		err(`plumb: unknown command "${name}". Run plumb --help for the list.`);
 		return 2;
 	}
 	try {
-		const args = parseArgs(rest, ['json', 'help', 'all', 'long']);
+		const args = parseArgs(rest, [...COMMON_FLAGS, ...(entry.flags ?? [])], entry.options ? [...entry.options, ...DATA_OPTIONS] : undefined);
+		const cmd = await entry.load();
 		if (args.options.has('help')) {
-			out(HELPS[name] ?? HELP);
+			out(cmd.help);
 			return 0;
 		}
-		return await cmd(args, out);
+		return await cmd.run(args, out, (files) => openSession(files, args));
 	} catch (e) {
 		if (e instanceof UsageError) {
 			err(`plumb ${name}: ${e.message}`);
 			return 2;
-		}
-		if (e instanceof DataError) {
-			err(`plumb ${name}: ${e.message}`);
-			return 1;
 		}
 		err(`plumb ${name}: ${(e as Error).message}`);
 		return 1;

@@ -1,9 +1,12 @@
 import type { SliceTable } from '../lib/core/slices';
-import type { AuditSession } from '../lib/data/session';
 import type { Roles } from '../lib/data/roles';
+import { checkLabelClasses, checkTwoClassLabel, requireColumns } from '../lib/data/native/prechecks';
+import { ensureRows, readProbColumns } from '../lib/data/native/open';
 import { matchColumns } from './label-issues';
 import { num, str, UsageError, type Args } from './args';
 import { textTable } from './format';
+import { openDataset } from './open';
+import type { Out } from './output';
 
 export const SLICES_HELP = `plumb slices: error rates, label-issue rates and class balance by group, with 95% Wilson
 intervals and disparities against a reference group
@@ -17,7 +20,7 @@ Usage: plumb slices FILE... --label COL (--pred COL | --score COL --threshold T 
 `;
 
 /** `plumb slices` */
-export async function slicesCommand(args: Args, out: (s: string) => void, open: (files: string[]) => Promise<AuditSession>): Promise<number> {
+export async function slicesCommand(args: Args, out: Out): Promise<number> {
 	const label = str(args, 'label');
 	const by = str(args, 'by');
 	if (!label) throw new UsageError('Name the given-label column with --label COL.');
@@ -31,7 +34,8 @@ export async function slicesCommand(args: Args, out: (s: string) => void, open: 
 	const attrs = by.split(',').map((s) => s.trim());
 	if (attrs.length > 2) throw new UsageError('--by takes one attribute or two (for intersections).');
 	const files = [...args.positional, str(args, 'pred-probs')].filter((f): f is string => !!f);
-	const s = await open(files);
+	const d = await openDataset(files, args);
+	const s = d.session;
 	try {
 		const columns = s.columns.map((c) => c.name);
 		const roles: Roles = {
@@ -44,12 +48,25 @@ export async function slicesCommand(args: Args, out: (s: string) => void, open: 
 			nuisance: []
 		};
 		const reference = str(args, 'reference');
-		const result = await s.slices(roles, { by: attrs, positive: str(args, 'positive'), reference, minSize: num(args, 'min-size'), discover: false });
+		// Checks before any pass over the data: the columns exist; the label fits the predictions.
+		requireColumns(s, [label, pred, score, ...attrs, ...(roles.predProbs ?? [])]);
+		const k = roles.predProbs?.length ?? s.probs?.k;
+		if (k) await checkLabelClasses(s, label, k, roles.predProbs ?? null, d.progress);
+		// (as AuditSession.slices: a score with a threshold, or a predicted label with no --positive, is a binary task)
+		let positive = str(args, 'positive');
+		if (!k && ((score && threshold !== undefined && !pred) || (pred && positive === undefined))) positive = (await checkTwoClassLabel(s, label, positive, d.progress)).positive;
+		if (d.plan) {
+			await ensureRows(s, d.plan, d.progress);
+			if (roles.predProbs) await readProbColumns(s, roles.predProbs, d.progress);
+		}
+		d.progress('scan slice tables', attrs.join(' x '));
+		const result = await s.slices(roles, { by: attrs, positive, reference, minSize: num(args, 'min-size'), discover: false });
 		const tables = result.report?.tables ?? [];
 		if (args.options.has('json')) out(JSON.stringify({ positive: result.positive, tables: tables.map(tableJson) }, null, 1));
 		else out(tables.map(formatTable).join('\n\n'));
 		return 0;
 	} finally {
+		d.progress.done();
 		s.close();
 	}
 }

@@ -48,6 +48,9 @@ export async function resolveProbs(
 	if (roles.predProbs && roles.predProbs.length >= 2) {
 		const cols = roles.predProbs;
 		const source = `columns ${cols.join(', ')}`;
+		// the columns already read into a matrix (the CLI reads them straight from DuckDB's chunks)
+		const held = (npy as { columns?: string[] | null } | null)?.columns;
+		if (npy && held && held.length === cols.length && held.every((c, j) => c === cols[j])) return { ...npy, columns: cols };
 		if (kept && cols.every((c) => kept.columns.has(c))) {
 			return { data: rowMajor(cols.map((c) => kept.columns.get(c)!.values), kept.rows), n: kept.rows, k: cols.length, source, columns: cols };
 		}
@@ -81,7 +84,7 @@ export async function resolveProbs(
 export async function resolveClassNames(db: DbAdapter, labelColumn: string, labelType: string, k: number, probColumns: string[] | null): Promise<string[]> {
 	if (probColumns) return classNamesFromProbColumns(probColumns);
 	const values = (
-		await db.query(`SELECT DISTINCT ${labelTextSql(labelColumn, labelType)} AS v FROM ${ident(DATASET_TABLE)} WHERE ${ident(labelColumn)} IS NOT NULL`)
+		await db.query(distinctLabelTextSql(DATASET_TABLE, labelColumn, labelType))
 	).map((r) => String(r.v));
 	const ints = values.every((v) => /^-?\d+$/.test(v));
 	if (ints && values.every((v) => Number(v) >= 0 && Number(v) < k)) return Array.from({ length: k }, (_, j) => String(j));
@@ -112,6 +115,15 @@ export async function resolveClassNames(db: DbAdapter, labelColumn: string, labe
  */
 export function labelTextSql(column: string, type: string, tableAlias?: string): string {
 	return labelTextOfSql(tableAlias ? `${tableAlias}.${ident(column)}` : ident(column), type);
+}
+
+/**
+ * The distinct labels of a column as text (`v`), NULLs left out: distinct
+ * stored values first, then their text (turning every row into text first
+ * costs seconds on millions of rows).
+ */
+export function distinctLabelTextSql(table: string, column: string, type: string): string {
+	return `SELECT DISTINCT ${labelTextOfSql('"v0"', type)} AS v FROM (SELECT DISTINCT ${ident(column)} AS "v0" FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL)`;
 }
 
 /** {@link labelTextSql} of any SQL expression `expr` holding values of type `type`. */

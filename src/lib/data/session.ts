@@ -5,7 +5,7 @@ import { describeSql, EXACT_DISTINCT_MAX_ROWS, overviewSql, parseOverview, type 
 import { ident } from './sql/quote';
 import { DataError } from './loaders/errors';
 import { runLabelIssues, type LabelIssueOptions, type LabelIssueReport, type RowResults } from './label-issues';
-import { labelTextSql } from './label-inputs';
+import { distinctLabelTextSql } from './label-inputs';
 import { auditViewSql, createAuditView, type AuditViewSpec, type PredictionSource } from './audit-view';
 import type { Roles } from './roles';
 import type { Row } from './connector';
@@ -501,7 +501,7 @@ export class AuditSession {
  */
 export async function binaryClasses(db: DbAdapter, label: { column: string; type: string } | null, positive?: string): Promise<{ positive: string; negative: string }> {
 	if (!label) return { positive: positive ?? '1', negative: '0' };
-	const values = (await db.query(`SELECT DISTINCT ${labelTextSql(label.column, label.type)} AS v FROM ${ident(DATASET_TABLE)} WHERE ${ident(label.column)} IS NOT NULL ORDER BY 1`)).map((r) =>
+	const values = (await db.query(`${distinctLabelTextSql(DATASET_TABLE, label.column, label.type)} ORDER BY 1`)).map((r) =>
 		String(r.v)
 	);
 	if (values.length > 2) {

@@ -2,20 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main';
-import { parseNpy, asLabels, asMatrix } from '../../src/lib/data/npy';
+import { run } from './run';
+import { parseNpy, asLabels, asMatrix } from '../../../src/lib/data/npy';
 
 const GOLDEN = 'test/fixtures/golden/cleanlab';
 
-/** Run the CLI in-process; returns exit code, stdout and stderr. */
-async function run(...argv: string[]) {
-	const out: string[] = [];
-	const err: string[] = [];
-	const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
-	return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-describe('plumb CLI', () => {
+// Each test runs the built command as processes (native DuckDB loads in each): minutes on a busy machine.
+describe('plumb CLI', { timeout: 180_000 }, () => {
 	test('--help lists the commands', async () => {
 		const r = await run('--help');
 		expect(r.code).toBe(0);
@@ -119,7 +112,7 @@ describe('plumb CLI', () => {
 		const g = j.features.find((c: { column: string }) => c.column === 'g');
 		expect(x.test).toBe('ks');
 		expect(g.test).toBe('chisquare');
-		const { ks2samp } = await import('../../src/lib/core/stats');
+		const { ks2samp } = await import('../../../src/lib/core/stats');
 		const expected = ks2samp(Float64Array.from({ length: 300 }, (_, i) => i), Float64Array.from({ length: 200 }, (_, i) => i + 150));
 		expect(x.statistic).toBe(expected.statistic);
 		expect(x.pValue).toBe(expected.pValue);
