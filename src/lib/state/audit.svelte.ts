@@ -1,7 +1,8 @@
 import { EngineClient, EngineError, type Body, type ProgressInfo } from '$lib/data/worker/client';
 import type { DemoName, Request, ResultOf, Source, WorkerError } from '$lib/data/worker/protocol';
 import type { DatasetSummary } from '$lib/data/dataset';
-import { suggestRoles, rolesFromSearchParams, rolesToSearchParams, splitNames, joinNames, ROLE_PARAM_KEYS, type ColumnInfo, type Roles } from '$lib/data/roles';
+import { suggestRoles, splitNames, joinNames, type ColumnInfo, type Roles } from '$lib/data/roles';
+import { rolesFromSearchParams, rolesToSearchParams, ROLE_PARAM_KEYS } from './url-roles';
 import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
 import type { DriftOverride, DriftReport } from '$lib/data/drift';
 import { overridesFromParams, overridesToParams, withOverride } from './drift-table';

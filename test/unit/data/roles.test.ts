@@ -5,14 +5,13 @@ import {
 	identifierLikeColumns,
 	joinNames,
 	normalizeName,
-	rolesFromSearchParams,
-	rolesToSearchParams,
 	splitNames,
 	suggestRoles,
 	validateRoles,
 	type ColumnInfo,
 	type Roles
-} from '../../src/lib/data/roles';
+} from '../../../src/lib/data/roles';
+import { rolesFromSearchParams, rolesToSearchParams } from '../../../src/lib/state/url-roles';
 
 const ROWS = 1000;
 /** A column with `distinct` values in a table of ROWS rows. */
