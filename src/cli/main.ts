@@ -1,6 +1,6 @@
-import { NodeDuckDB } from '../lib/data/duckdb-node';
+import { NodeDuckDB } from '../lib/data/db/duckdb-node';
 import { AuditSession } from '../lib/data/session';
-import { DataError } from '../lib/data/loaders/errors';
+import { DataError } from '../lib/data/load/errors';
 import { parseArgs, UsageError, type Args } from './args';
 import { readSources } from './sources';
 import { driftCommand, DRIFT_HELP } from './drift';

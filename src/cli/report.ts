@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { AuditSession } from '../lib/data/session';
 import type { Roles } from '../lib/data/roles';
 import { PLUMB_VERSION } from '../lib/version';
+import { buildReport } from '../lib/report/build-report';
 import { matchColumns } from './label-issues';
 import { num, str, UsageError, type Args } from './args';
 
@@ -45,7 +46,7 @@ export async function reportCommand(args: Args, out: (s: string) => void, open: 
 		}
 		const cut = str(args, 'cut');
 		if (roles.time && cut) await s.drift({ kind: 'time', column: roles.time, cut }, roles);
-		const html = await s.report(roles, { createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION, madeIn: 'cli' });
+		const html = buildReport(s.reportInput(roles, { createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION, madeIn: 'cli' }));
 		await writeFile(target, html);
 		out(`wrote ${target} (${(html.length / 1024).toFixed(0)} KB)`);
 		return 0;

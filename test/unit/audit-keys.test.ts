@@ -6,7 +6,7 @@
  * text, and NULLs.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
 import type { Roles } from '../../src/lib/data/roles';
 import { auditKeyText, AUDIT_VIEW } from '../../src/lib/data/audit-view';

@@ -4,7 +4,7 @@
  * functions behind it against the sorted-array ones.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { computeDrift, driftSides, type ColumnDrift, type DriftAggregateOptions, type DriftReport } from '../../src/lib/data/drift';
 import { ident } from '../../src/lib/data/sql/quote';
 import {

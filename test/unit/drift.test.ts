@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
 import {
 	categoryCountsSql,

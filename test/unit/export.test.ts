@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as parquet from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
-import { encodeNpy } from '../../src/lib/data/npy';
+import { encodeNpy } from '../../src/lib/data/load/npy';
 import { guardFormula, parseCsvRecords, unguardFormula } from '../../src/lib/review/decisions-csv';
 
 const enc = (s: string) => new TextEncoder().encode(s);

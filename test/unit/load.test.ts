@@ -3,10 +3,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
-import { DataError } from '../../src/lib/data/loaders/errors';
-import { encodeNpy } from '../../src/lib/data/npy';
+import { DataError } from '../../src/lib/data/load/errors';
+import { encodeNpy } from '../../src/lib/data/load/npy';
 import type { SourceFile } from '../../src/lib/data/dataset';
 
 const enc = (s: string) => new TextEncoder().encode(s);

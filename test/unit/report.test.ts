@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
+import { ReportingSession as AuditSession } from '../../src/lib/report/session-report';
 import { computeDrift, driftSides, yearSplit, type DriftReport } from '../../src/lib/data/drift';
 import { compareToTarget, parseTargetCsv, type RepresentationReport } from '../../src/lib/data/representativeness';
 import { identifierLikeColumns, type ColumnInfo, type Roles } from '../../src/lib/data/roles';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
-import { DataError } from '../../src/lib/data/loaders/errors';
+import { DataError } from '../../src/lib/data/load/errors';
 import {
 	compareToDataset,
 	compareToTarget,

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as parquet from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import { encodeNpy } from '../../src/lib/data/npy';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
+import { ReportingSession as AuditSession } from '../../src/lib/report/session-report';
+import { encodeNpy } from '../../src/lib/data/load/npy';
 import { cleanCorrections, type Corrections } from '../../src/lib/data/corrections';
 import { correctionsFromDecisions } from '../../src/lib/review/corrections';
 import { makeDecision, type Decision } from '../../src/lib/review/decisions';

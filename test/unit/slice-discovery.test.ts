@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { ident } from '../../src/lib/data/sql/quote';
 import { resolveSliceAttrs, type SliceAttr } from '../../src/lib/data/sql/slices';
 import { discoverSlices, parseSliceSearch, runSliceDiscovery, searchSets, sliceFilterSql, sliceSearchSql } from '../../src/lib/data/sql/slice-discovery';

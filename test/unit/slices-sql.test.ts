@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
 import { binExprSql, binsOf, isNumericType, isTemporalType, parseEdges, quantileEdgesSql } from '../../src/lib/data/sql/bins';
 import { ident, literal } from '../../src/lib/data/sql/quote';

@@ -1,4 +1,4 @@
-import type { DbAdapter } from './adapter';
+import type { DbAdapter } from './db/adapter';
 import { DATASET_TABLE } from './dataset';
 import { labelTextOfSql } from './label-inputs';
 import { ident, literal } from './sql/quote';

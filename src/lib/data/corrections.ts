@@ -5,8 +5,8 @@
  * change, class counts before and after).
  */
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
-import type { DbAdapter } from './adapter';
-import { utf8Vector } from './arrow-vectors';
+import type { DbAdapter } from './db/adapter';
+import { utf8Vector } from './load/arrow-vectors';
 import { AUDIT_GIVEN_VIEW, CORRECTIONS_TABLE } from './audit-view';
 import { ident } from './sql/quote';
 

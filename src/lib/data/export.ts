@@ -1,6 +1,6 @@
 import { Table, tableToIPC } from 'apache-arrow';
-import { utf8Vector } from './arrow-vectors';
-import type { DbAdapter } from './adapter';
+import { utf8Vector } from './load/arrow-vectors';
+import type { DbAdapter } from './db/adapter';
 import { AUDIT_VIEW } from './audit-view';
 import type { ColumnType } from './sql/overview';
 import { ident, literal } from './sql/quote';

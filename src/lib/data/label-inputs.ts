@@ -1,7 +1,7 @@
-import type { DbAdapter } from './adapter';
+import type { DbAdapter } from './db/adapter';
 import { DATASET_TABLE } from './dataset';
 import { classNamesFromProbColumns, type Roles } from './roles';
-import { DataError } from './loaders/errors';
+import { DataError } from './load/errors';
 import { ident, literal } from './sql/quote';
 import type { KeptTable } from './kept-columns';
 

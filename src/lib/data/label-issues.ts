@@ -19,13 +19,13 @@ import {
 	type OverlappingClassPair
 } from '../core/confident-learning';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import type { DbAdapter } from './adapter';
+import type { DbAdapter } from './db/adapter';
 import { entropy, leastConfidence, margin, rankByScore } from '../core/stats/uncertainty';
 import { DATASET_TABLE } from './dataset';
 import { MISSING_LABEL, resolveClassNames, resolveLabels, resolveProbs } from './label-inputs';
 import type { KeptTable } from './kept-columns';
 import { ROW_RESULTS_TABLE } from './audit-view';
-import { DataError } from './loaders/errors';
+import { DataError } from './load/errors';
 import type { Roles } from './roles';
 import { ident } from './sql/quote';
 

@@ -25,8 +25,8 @@
  * - NULL values form their own group, shown as "(missing)"; a target cannot
  *   give it a share, so it is reported as "not in target".
  */
-import type { DbAdapter } from './adapter';
-import { DataError } from './loaders/errors';
+import type { DbAdapter } from './db/adapter';
+import { DataError } from './load/errors';
 import { joinNames, splitNames } from './roles';
 import { ident, literal } from './sql/quote';
 import { OVER_REPRESENTED_RATIO, UNDER_REPRESENTED_RATIO, representativeness, type GroupBenchmark } from '../core/stats/index';

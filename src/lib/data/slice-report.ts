@@ -5,7 +5,7 @@
  * there are two.
  */
 import { buildSliceTable, type SliceTable } from '../core/slices';
-import type { Connector } from './connector';
+import type { Connector } from './db/connector';
 import type { AuditKeyText } from './audit-view';
 import { ident } from './sql/quote';
 import { resolveSliceAttrs, runSliceTable, tallySql, withSliceCube, type ResolveCache, type SliceAttr } from './sql/slices';

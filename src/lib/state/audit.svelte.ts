@@ -3,6 +3,7 @@ import type { DemoName, Request, ResultOf, Source, WorkerError } from '$lib/data
 import type { DatasetSummary } from '$lib/data/dataset';
 import { suggestRoles, splitNames, joinNames, type ColumnInfo, type Roles } from '$lib/data/roles';
 import { rolesFromSearchParams, rolesToSearchParams, ROLE_PARAM_KEYS } from './url-roles';
+import { buildReport } from '$lib/report/build-report';
 import type { DriftRequest, RepresentationRequest, SlicesResult } from '$lib/data/session';
 import type { DriftOverride, DriftReport } from '$lib/data/drift';
 import { overridesFromParams, overridesToParams, withOverride } from './drift-table';
@@ -426,9 +427,9 @@ export class Audit {
 		}
 	}
 
-	/** The stakeholder report (self-contained HTML) of what has been computed, made in the worker. */
+	/** The stakeholder report (self-contained HTML) of what has been computed: results from the worker, HTML made here. */
 	async report(): Promise<string> {
-		return this.call('report', { roles: this.plainRoles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report');
+		return buildReport(await this.call('report', { roles: this.plainRoles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report'));
 	}
 
 	/** A column's values (or two columns' combinations) with counts (for a target population or a split). */

@@ -3,7 +3,7 @@
  * query per side for every column at once (see categoryCountsSql).
  */
 import { categoricalHistogram, categoricalTest, emptySide, finish, type ColumnDrift, type SkippedColumn, type TestSettings } from '../../core/drift/index';
-import type { DbAdapter } from '../adapter';
+import type { DbAdapter } from '../db/adapter';
 import { categoryCountsSql, rowCountSql } from '../sql/drift';
 import type { Source } from './plan';
 import type { DriftOptions, DriftRelation } from './types';

@@ -17,7 +17,7 @@
  */
 import { DRIFT_HISTOGRAM_BINS, DRIFT_TOP_CATEGORIES, type DriftReport } from '../../core/drift/types';
 import { DEFAULT_DATASET_DRIFT_SHARE, datasetDrift } from '../../core/stats/index';
-import type { DbAdapter } from '../adapter';
+import type { DbAdapter } from '../db/adapter';
 import { describeRelationSql, listLengthSql } from '../sql/drift';
 import { categoricalResults, type Settings } from './categorical';
 import { numericResults } from './numeric';

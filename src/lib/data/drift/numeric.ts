@@ -7,7 +7,7 @@
 import { aggregatedColumnDrift, numericColumnDrift, scratchFor, type ColumnDrift, type SkippedColumn, type SortScratch } from '../../core/drift/index';
 import { DRIFT_AGGREGATE_DEFAULTS } from '../../core/options/drift';
 import type { SampleExtent } from '../../core/stats/index';
-import type { DbAdapter, NumericColumns } from '../adapter';
+import type { DbAdapter, NumericColumns } from '../db/adapter';
 import type { InMemoryColumns } from '../kept-columns';
 import { numericSql } from '../sql/drift';
 import { ident } from '../sql/quote';

@@ -4,11 +4,11 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import initParquet, { readParquet, writeParquet, Table as ParquetTable, WriterPropertiesBuilder, Compression, EnabledStatistics } from 'parquet-wasm/esm';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { CSV_COPY_OPTIONS } from '../export';
-import { ipcFileToStream } from '../arrow-ipc';
-import { float64Column } from '../arrow-numbers';
+import { ipcFileToStream } from '../load/arrow-ipc';
+import { float64Column } from '../load/arrow-numbers';
 import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { DbAdapter, NumericColumns } from '../adapter';
-import { plainValue, type Row } from '../connector';
+import type { DbAdapter, NumericColumns } from './adapter';
+import { plainValue, type Row } from './connector';
 import { ident, literal } from '../sql/quote';
 
 /**

@@ -5,8 +5,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import * as parquet from 'parquet-wasm';
 import type { DbAdapter, NumericColumns } from './adapter';
 import { plainValue, type Row } from './connector';
-import { ident, literal } from './sql/quote';
-import { CSV_COPY_OPTIONS } from './export';
+import { ident, literal } from '../sql/quote';
+import { CSV_COPY_OPTIONS } from '../export';
 
 /** Whether typed arrays are little-endian here (DuckDB's validity words are read as bytes). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

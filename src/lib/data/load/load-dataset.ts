@@ -1,14 +1,14 @@
 import { tableFromArrays, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import type { DbAdapter } from './adapter';
-import { DATASET_TABLE, type PixelImages, type SourceFile } from './dataset';
-import { detectKind, type FileKind } from './loaders/detect';
-import { DataError } from './loaders/errors';
-import { scanCsv, type CsvScan } from './loaders/csv-scan';
+import type { DbAdapter } from '../db/adapter';
+import { DATASET_TABLE, type PixelImages, type SourceFile } from '../dataset';
+import { detectKind, type FileKind } from './detect';
+import { DataError } from './errors';
+import { scanCsv, type CsvScan } from './csv-scan';
 import { asLabels, asMatrix, parseNpy } from './npy';
 import { parseIdx } from './idx';
 import { jsonToArrow } from './json-table';
-import { ident, literal } from './sql/quote';
-import { keepNumericColumns, type KeptTable } from './kept-columns';
+import { ident, literal } from '../sql/quote';
+import { keepNumericColumns, type KeptTable } from '../kept-columns';
 
 export type LoadStage = 'reading' | 'checking' | 'decoding' | 'inserting' | 'joining' | 'summarising';
 export type Progress = (stage: LoadStage, detail: string) => void;
