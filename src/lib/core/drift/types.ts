@@ -3,12 +3,13 @@
  * skipped columns and dataset drift. Plain objects, as the report, the page
  * and the CLI read them.
  */
+import { DRIFT_DEFAULTS } from '../options/drift';
 import type { DriftTestName, PsiBand } from '../stats/index';
 
 /** Bins of the numeric histogram, equal width over the pooled range of both sides. */
-export const DRIFT_HISTOGRAM_BINS = 20;
+export const DRIFT_HISTOGRAM_BINS = DRIFT_DEFAULTS.bins;
 /** Categories shown in a categorical histogram; the rest are summed into one "other" entry. */
-export const DRIFT_TOP_CATEGORIES = 20;
+export const DRIFT_TOP_CATEGORIES = DRIFT_DEFAULTS.topCategories;
 /**
  * A text column whose reference holds more distinct values than this share of
  * its non-NULL values (and more than {@link NEARLY_UNIQUE_MIN_DISTINCT}) is an

@@ -1,6 +1,45 @@
 /**
  * Options of a drift comparison, declared once: defaults and validation.
  */
+import { DEFAULT_DATASET_DRIFT_SHARE } from '../stats/column-drift';
+import { defaultsOf, type EnumSpec, type NumberSpec } from './schema';
+
+export const DRIFT_SCHEMA = {
+	datasetDriftShare: {
+		kind: 'number',
+		key: 'drift_share',
+		default: DEFAULT_DATASET_DRIFT_SHARE,
+		min: 0,
+		minExclusive: true,
+		max: 1,
+		describe: 'the dataset drifts when at least this share of its features drift'
+	} satisfies NumberSpec,
+	chiSquareMode: {
+		kind: 'enum',
+		key: 'chi_square',
+		values: ['contingency', 'goodness-of-fit'],
+		default: 'contingency',
+		describe: "chi-square as a test of independence (scipy chi2_contingency) or of goodness of fit (Evidently's)"
+	} satisfies EnumSpec<'contingency' | 'goodness-of-fit'>,
+	bins: {
+		kind: 'number',
+		key: 'bins',
+		default: 20,
+		min: 1,
+		integer: true,
+		describe: 'bins of the numeric histograms, equal width over the pooled range'
+	} satisfies NumberSpec,
+	topCategories: {
+		kind: 'number',
+		key: 'top_categories',
+		default: 20,
+		min: 1,
+		integer: true,
+		describe: 'categories shown in a categorical histogram; the rest are summed into one'
+	} satisfies NumberSpec
+} as const;
+
+export const DRIFT_DEFAULTS = defaultsOf(DRIFT_SCHEMA);
 
 /**
  * When large numeric columns are binned instead of sorted (see

@@ -15,8 +15,10 @@
  * together hold at most 5 distinct values: the union, as chooseDriftTest and
  * columnDrift count them (Evidently counts `concat(reference, current)`).
  */
-import { DRIFT_HISTOGRAM_BINS, DRIFT_TOP_CATEGORIES, type DriftReport } from '../../core/drift/types';
-import { DEFAULT_DATASET_DRIFT_SHARE, datasetDrift } from '../../core/stats/index';
+import type { DriftReport } from '../../core/drift/types';
+import { DRIFT_SCHEMA } from '../../core/options/drift';
+import { resolveOptions } from '../../core/options/schema';
+import { datasetDrift } from '../../core/stats/index';
 import type { DbAdapter } from '../db/adapter';
 import { describeRelationSql, listLengthSql } from '../sql/drift';
 import { categoricalResults, type Settings } from './categorical';
@@ -54,12 +56,9 @@ async function planSources(db: DbAdapter, options: DriftOptions): Promise<Plan &
  * test that does not fit the column.
  */
 export async function computeDrift(db: DbAdapter, options: DriftOptions): Promise<DriftReport> {
-	const share = options.datasetDriftShare ?? DEFAULT_DATASET_DRIFT_SHARE;
-	const settings: Settings = {
-		of: (name) => ({ override: options.overrides?.[name], chiSquareMode: options.chiSquareMode ?? 'contingency' }),
-		bins: options.bins ?? DRIFT_HISTOGRAM_BINS,
-		top: options.topCategories ?? DRIFT_TOP_CATEGORIES
-	};
+	const o = resolveOptions(DRIFT_SCHEMA, options);
+	const share = o.datasetDriftShare;
+	const settings: Settings = { of: (name) => ({ override: options.overrides?.[name], chiSquareMode: o.chiSquareMode }), bins: o.bins, top: o.topCategories };
 	const t0 = performance.now();
 	const plan = await planSources(db, options);
 	// the categorical counts run in DuckDB while the numeric columns are tested here
