@@ -22,7 +22,7 @@ import { entropy, leastConfidence, margin, rankByScore } from '../core/stats/unc
 import { DATASET_TABLE } from './dataset';
 import { MISSING_LABEL, resolveClassNames, resolveLabels, resolveProbs } from './label-inputs';
 import type { KeptTable } from './kept-columns';
-import { ROW_RESULTS_TABLE } from './audit-view';
+import { ROW_RESULTS_TABLE } from './sql/audit-view';
 import { LABEL_ISSUE_DEFAULTS, type LABEL_ISSUE_SCHEMA } from '../core/options/label-issues';
 import type { OptionsOf } from '../core/options/schema';
 import { DataError } from './load/errors';

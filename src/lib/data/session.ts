@@ -6,7 +6,7 @@
  * service in services/.
  */
 import type { SlicePredicate } from '../core/slices';
-import type { AuditViewSpec } from './audit-view';
+import type { AuditViewSpec } from './sql/audit-view';
 import type { CorrectionsSummary, Corrections } from './corrections';
 import type { DbAdapter } from './db/adapter';
 import type { Row } from './db/connector';

@@ -7,7 +7,7 @@ import { binByQuantiles, imageFeatures } from '../../core/image-features';
 import type { DbAdapter } from '../db/adapter';
 import { DATASET_TABLE, type DatasetSummary, type PixelImages, type SourceFile } from '../dataset';
 import { loadDataset, type LoadStage, type Progress } from '../load/load-dataset';
-import { MEASURED_TABLE } from '../audit-view';
+import { MEASURED_TABLE } from '../sql/audit-view';
 import { identifierLikeColumns, imageReferenceColumns } from '../roles/index';
 import { describeSql, EXACT_DISTINCT_MAX_ROWS, overviewSql, parseOverview, type ColumnType, type Overview } from '../sql/overview';
 import { dropTableSql, sampleValuesSql, tableRowCountSql } from '../sql/rows';

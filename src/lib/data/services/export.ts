@@ -3,7 +3,7 @@
  * quality, issue flag, review decision, corrected label), every row or the
  * flagged ones, as CSV (formula-guarded text) or Parquet.
  */
-import { AUDIT_GIVEN_VIEW, AUDIT_VIEW } from '../audit-view';
+import { AUDIT_GIVEN_VIEW, AUDIT_VIEW } from '../sql/audit-view';
 import { exportSql, writeDecisions, type ExportDecision } from '../export';
 import type { Roles } from '../roles/index';
 import { loaded, type SessionState } from './state';

@@ -4,7 +4,7 @@
  * behind the view stay the same.
  */
 import type { SlicePredicate } from '../../core/slices';
-import { AUDIT_VIEW, auditKeyText, auditViewSql } from '../audit-view';
+import { AUDIT_VIEW, auditKeyText, auditViewSql } from '../sql/audit-view';
 import { sliceReport } from '../slice-report';
 import { rowsWhereSql } from '../sql/rows';
 import { discoverSliceMetrics, sliceFilterSql } from '../sql/slice-discovery';

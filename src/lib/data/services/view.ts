@@ -1,5 +1,5 @@
 /** The audit view over the dataset (label and prediction as text, per-row results) and the classes of a binary label. */
-import { createAuditView, type AuditViewSpec, type PredictionSource } from '../audit-view';
+import { auditViewSql, correctedAuditViewSql, type AuditViewSpec, type PredictionSource } from '../sql/audit-view';
 import type { DbAdapter } from '../db/adapter';
 import { DATASET_TABLE } from '../dataset';
 import { labelTextSql } from '../label-inputs';
@@ -48,6 +48,7 @@ export async function refreshAuditView(s: SessionState, roles: Roles, positive?:
 		measured: s.measured.length > 0,
 		corrections: s.corrections
 	};
-	await createAuditView(s.db, spec);
+	await s.db.exec(auditViewSql(spec));
+	if (spec.corrections) await s.db.exec(correctedAuditViewSql());
 	return spec;
 }

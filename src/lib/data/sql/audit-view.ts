@@ -1,7 +1,11 @@
-import type { DbAdapter } from './db/adapter';
-import { DATASET_TABLE } from './dataset';
-import { labelTextOfSql } from './label-inputs';
-import { ident, literal } from './sql/quote';
+import { DATASET_TABLE } from '../dataset';
+import { labelTextOfSql } from '../label-inputs';
+import { ident, literal } from './quote';
+
+/** The view's own columns and those of the per-row results and corrections tables. */
+const [ROW, LABEL, PRED, LABEL_KEY, PRED_KEY, ISSUE, QUALITY, SUGGESTED, SUGGESTED_K, PRED_K, C_LABEL, EXCLUDED] = [
+	'__row', '__label', '__pred', '__label_key', '__pred_key', '__issue', '__quality', '__suggested', '__suggested_k', '__pred_k', 'label', 'excluded'
+].map(ident) as [string, string, string, string, string, string, string, string, string, string, string, string];
 
 /** The view every aggregate reads: the dataset plus resolved label, prediction and per-row results. */
 export const AUDIT_VIEW = 'audit';
@@ -60,13 +64,13 @@ function baseViewSql(spec: AuditViewSpec, name: string): string {
 	// the text columns are the key columns turned into text, the same way an aggregate over the keys does it
 	const keys = keyColumnsSql(spec);
 	const text = keyText(spec);
-	const cols = ['d.*', 'd.rowid AS "__row"', `${text.label(keys.label)} AS "__label"`, `${text.pred(keys.pred)} AS "__pred"`];
-	cols.push(`${keys.label} AS "__label_key"`, `${keys.pred} AS "__pred_key"`);
+	const cols = ['d.*', `d.rowid AS ${ROW}`, `${text.label(keys.label)} AS ${LABEL}`, `${text.pred(keys.pred)} AS ${PRED}`];
+	cols.push(`${keys.label} AS ${LABEL_KEY}`, `${keys.pred} AS ${PRED_KEY}`);
 	const names = classNamesSql(spec);
 	if (spec.rowResults) {
-		cols.push('r."__issue"::BOOLEAN AS "__issue"', 'r."__quality" AS "__quality"');
-		cols.push(names ? `${names}[r."__suggested_k" + 1] AS "__suggested"` : 'NULL::VARCHAR AS "__suggested"');
-	} else cols.push('NULL::BOOLEAN AS "__issue"', 'NULL::DOUBLE AS "__quality"', 'NULL::VARCHAR AS "__suggested"');
+		cols.push(`r.${ISSUE}::BOOLEAN AS ${ISSUE}`, `r.${QUALITY} AS ${QUALITY}`);
+		cols.push(names ? `${names}[r.${SUGGESTED_K} + 1] AS ${SUGGESTED}` : `NULL::VARCHAR AS ${SUGGESTED}`);
+	} else cols.push(`NULL::BOOLEAN AS ${ISSUE}`, `NULL::DOUBLE AS ${QUALITY}`, `NULL::VARCHAR AS ${SUGGESTED}`);
 	if (spec.measured) cols.push('m.*');
 	const from = [`${ident(DATASET_TABLE)} d`];
 	if (spec.rowResults) from.push(`${ident(ROW_RESULTS_TABLE)} r`);
@@ -83,7 +87,7 @@ function baseViewSql(spec: AuditViewSpec, name: string): string {
 function keyColumnsSql(spec: AuditViewSpec): { label: string; pred: string } {
 	const p = spec.prediction;
 	let pred = 'NULL::INTEGER';
-	if (p.kind === 'probs' && spec.rowResults && spec.classNames) pred = 'r."__pred_k"';
+	if (p.kind === 'probs' && spec.rowResults && spec.classNames) pred = `r.${PRED_K}`;
 	else if (p.kind === 'column') pred = `d.${ident(p.column)}`;
 	else if (p.kind === 'score') pred = `(d.${ident(p.column)} >= ${literal(p.threshold)})`;
 	return { label: spec.label ? `d.${ident(spec.label.column)}` : 'NULL::INTEGER', pred };
@@ -133,12 +137,7 @@ function keyText(spec: AuditViewSpec): AuditKeyText {
 export function correctedAuditViewSql(): string {
 	const c = ident(CORRECTIONS_TABLE);
 	return (
-		`CREATE OR REPLACE VIEW ${ident(AUDIT_VIEW)} AS SELECT g.* REPLACE (coalesce(c."label", g."__label") AS "__label") ` +
-		`FROM ${ident(AUDIT_GIVEN_VIEW)} g LEFT JOIN ${c} c ON c."__row" = g."__row" WHERE coalesce(c."excluded", 0) = 0`
+		`CREATE OR REPLACE VIEW ${ident(AUDIT_VIEW)} AS SELECT g.* REPLACE (coalesce(c.${C_LABEL}, g.${LABEL}) AS ${LABEL}) ` +
+		`FROM ${ident(AUDIT_GIVEN_VIEW)} g LEFT JOIN ${c} c ON c.${ROW} = g.${ROW} WHERE coalesce(c.${EXCLUDED}, 0) = 0`
 	);
-}
-
-export async function createAuditView(db: DbAdapter, spec: AuditViewSpec): Promise<void> {
-	await db.exec(auditViewSql(spec));
-	if (spec.corrections) await db.exec(correctedAuditViewSql());
 }
