@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import { DataError } from '../../src/lib/data/load/errors';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
+import { DataError } from '../../../src/lib/data/load/errors';
 
 const BAD = 'test/fixtures/bad/';
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(BAD + name)) });

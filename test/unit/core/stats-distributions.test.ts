@@ -12,7 +12,7 @@ import {
 	normalSf,
 	regularizedGammaP,
 	regularizedGammaQ
-} from '../../src/lib/core/stats';
+} from '../../../src/lib/core/stats';
 
 /** |a - e| <= tol * max(|e|, floor): relative, absolute below `floor`. */
 function expectRel(actual: number, expected: number, tol: number, floor = 0): void {

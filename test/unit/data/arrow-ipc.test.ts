@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import * as parquet from 'parquet-wasm';
 import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
-import { utf8Vector } from '../../src/lib/data/load/arrow-vectors';
-import { ipcFileToStream } from '../../src/lib/data/load/arrow-ipc';
+import { utf8Vector } from '../../../src/lib/data/load/arrow-vectors';
+import { ipcFileToStream } from '../../../src/lib/data/load/arrow-ipc';
 
 const MAGIC = new TextEncoder().encode('ARROW1');
 

@@ -3,11 +3,11 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import { DataError } from '../../src/lib/data/load/errors';
-import { encodeNpy } from '../../src/lib/data/load/npy';
-import type { SourceFile } from '../../src/lib/data/dataset';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
+import { DataError } from '../../../src/lib/data/load/errors';
+import { encodeNpy } from '../../../src/lib/data/load/npy';
+import type { SourceFile } from '../../../src/lib/data/dataset';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const file = (name: string, bytes: Uint8Array | string): SourceFile => ({ name, bytes: typeof bytes === 'string' ? enc(bytes) : bytes });

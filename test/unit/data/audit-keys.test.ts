@@ -6,13 +6,13 @@
  * text, and NULLs.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import type { Roles } from '../../src/lib/data/roles';
-import { auditKeyText, AUDIT_VIEW } from '../../src/lib/data/sql/audit-view';
-import { sliceReport } from '../../src/lib/data/slice-report';
-import { sliceCubeSql } from '../../src/lib/data/sql/slices';
-import { rng } from '../../bench/synthetic';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
+import type { Roles } from '../../../src/lib/data/roles';
+import { auditKeyText, AUDIT_VIEW } from '../../../src/lib/data/sql/audit-view';
+import { sliceReport } from '../../../src/lib/data/slice-report';
+import { sliceCubeSql } from '../../../src/lib/data/sql/slices';
+import { rng } from '../../../bench/synthetic';
 
 const enc = new TextEncoder();
 const sessions: AuditSession[] = [];

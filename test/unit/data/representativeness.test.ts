@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import { DataError } from '../../src/lib/data/load/errors';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
+import { DataError } from '../../../src/lib/data/load/errors';
 import {
 	compareToDataset,
 	compareToTarget,
 	parseTargetCsv,
 	targetColumnProblems,
 	type RepresentationReport
-} from '../../src/lib/data/representativeness';
-import { ident } from '../../src/lib/data/sql/quote';
-import { chiSquareGoodnessOfFit } from '../../src/lib/core/stats/index';
+} from '../../../src/lib/data/representativeness';
+import { ident } from '../../../src/lib/data/sql/quote';
+import { chiSquareGoodnessOfFit } from '../../../src/lib/core/stats/index';
 
 const golden = JSON.parse(readFileSync('test/fixtures/golden/stats/stats.expected.json', 'utf8')) as {
 	goodness_of_fit: { observed: number[]; expected_share: number[]; chisquare_statistic: number; representation_ratio: number[] }[];

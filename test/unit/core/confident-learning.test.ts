@@ -25,16 +25,16 @@ import {
 	type FilterBy,
 	type LabelQualityMethod,
 	type ProbMatrix
-} from '../../src/lib/core/confident-learning';
-import { countConfidentJoint } from '../../src/lib/core/confident-learning/confident-joint';
-import { pruneByNoiseRate } from '../../src/lib/core/confident-learning/prune';
-import { computePruneCounts } from '../../src/lib/core/confident-learning/prune-counts';
-import { maskToIndices } from '../../src/lib/core/confident-learning/find-label-issues';
-import { PruneCandidates } from '../../src/lib/core/confident-learning/prune-candidates';
-import { numpyQuicksortArgsort, pairwiseSum, pandasDescendingOrder } from '../../src/lib/core/confident-learning/numpy-compat';
-import { PairList, selectSmallest, selectSmallestPairs } from '../../src/lib/core/confident-learning/select-smallest';
-import { classStats } from '../../src/lib/core/confident-learning/thresholds';
-import { rng } from '../../bench/synthetic';
+} from '../../../src/lib/core/confident-learning';
+import { countConfidentJoint } from '../../../src/lib/core/confident-learning/confident-joint';
+import { pruneByNoiseRate } from '../../../src/lib/core/confident-learning/prune';
+import { computePruneCounts } from '../../../src/lib/core/confident-learning/prune-counts';
+import { maskToIndices } from '../../../src/lib/core/confident-learning/find-label-issues';
+import { PruneCandidates } from '../../../src/lib/core/confident-learning/prune-candidates';
+import { numpyQuicksortArgsort, pairwiseSum, pandasDescendingOrder } from '../../../src/lib/core/confident-learning/numpy-compat';
+import { PairList, selectSmallest, selectSmallestPairs } from '../../../src/lib/core/confident-learning/select-smallest';
+import { classStats } from '../../../src/lib/core/confident-learning/thresholds';
+import { rng } from '../../../bench/synthetic';
 
 // ---------------------------------------------------------------------------------------------
 // fixtures

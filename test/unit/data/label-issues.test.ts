@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
 
 let s: AuditSession;
 beforeEach(async () => {

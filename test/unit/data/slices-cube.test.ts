@@ -6,14 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession, type SliceRequest } from '../../src/lib/data/session';
-import type { Roles } from '../../src/lib/data/roles';
-import { ident, literal } from '../../src/lib/data/sql/quote';
-import { groupAlias, groupValueSql, resolveCache, resolveSliceAttrs, runSliceTable, sliceCubeSql, withSliceCube, type SliceAttr, type SliceCountsSpec } from '../../src/lib/data/sql/slices';
-import { discoverSliceMetrics, discoverSlices, parseSliceSearch, searchColumns, searchSets, sliceFilterSql, sliceSearchSql } from '../../src/lib/data/sql/slice-discovery';
-import { frequentClasses, sliceReport } from '../../src/lib/data/slice-report';
-import { SLICE_CACHE_RESULTS, SliceCache } from '../../src/lib/data/services/result-cache';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession, type SliceRequest } from '../../../src/lib/data/session';
+import type { Roles } from '../../../src/lib/data/roles';
+import { ident, literal } from '../../../src/lib/data/sql/quote';
+import { groupAlias, groupValueSql, resolveCache, resolveSliceAttrs, runSliceTable, sliceCubeSql, withSliceCube, type SliceAttr, type SliceCountsSpec } from '../../../src/lib/data/sql/slices';
+import { discoverSliceMetrics, discoverSlices, parseSliceSearch, searchColumns, searchSets, sliceFilterSql, sliceSearchSql } from '../../../src/lib/data/sql/slice-discovery';
+import { frequentClasses, sliceReport } from '../../../src/lib/data/slice-report';
+import { SLICE_CACHE_RESULTS, SliceCache } from '../../../src/lib/data/services/result-cache';
 
 const COL = 'gr"p; --\n✓';
 const NUM = "sc'ore";

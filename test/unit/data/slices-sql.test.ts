@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import { binExprSql, binsOf, isNumericType, isTemporalType, parseEdges, quantileEdgesSql } from '../../src/lib/data/sql/bins';
-import { ident, literal } from '../../src/lib/data/sql/quote';
-import { resolveSliceAttrs, runSliceTable, sliceCountsSql, type SliceCountsSpec } from '../../src/lib/data/sql/slices';
-import { sliceFilterSql } from '../../src/lib/data/sql/slice-discovery';
-import { sliceReport } from '../../src/lib/data/slice-report';
-import { buildSliceTable, type SliceCounts } from '../../src/lib/core/slices';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
+import { binExprSql, binsOf, isNumericType, isTemporalType, parseEdges, quantileEdgesSql } from '../../../src/lib/data/sql/bins';
+import { ident, literal } from '../../../src/lib/data/sql/quote';
+import { resolveSliceAttrs, runSliceTable, sliceCountsSql, type SliceCountsSpec } from '../../../src/lib/data/sql/slices';
+import { sliceFilterSql } from '../../../src/lib/data/sql/slice-discovery';
+import { sliceReport } from '../../../src/lib/data/slice-report';
+import { buildSliceTable, type SliceCounts } from '../../../src/lib/core/slices';
 
 /**
  * The `audit` view the engine builds, here from COMPAS: label two_year_recid,

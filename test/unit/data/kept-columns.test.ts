@@ -6,16 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Table, Float32, Int64, Uint8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { asFloat64, KeptColumnStore, keepNumericColumns, rowsWithFlag, type KeptTable } from '../../src/lib/data/kept-columns';
-import { float64Vector, int32Vector, utf8Vector, boolVector } from '../../src/lib/data/load/arrow-vectors';
-import { AuditSession, REFERENCE_TABLE } from '../../src/lib/data/session';
-import { DATASET_TABLE } from '../../src/lib/data/dataset';
-import { computeDrift, driftSides, type DriftReport } from '../../src/lib/data/drift';
-import { runLabelIssues, type LabelIssueReport } from '../../src/lib/data/label-issues';
-import { sampleExtent } from '../../src/lib/core/stats/index';
-import { ident } from '../../src/lib/data/sql/quote';
-import { rng } from '../../bench/synthetic';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { asFloat64, KeptColumnStore, keepNumericColumns, rowsWithFlag, type KeptTable } from '../../../src/lib/data/kept-columns';
+import { float64Vector, int32Vector, utf8Vector, boolVector } from '../../../src/lib/data/load/arrow-vectors';
+import { AuditSession, REFERENCE_TABLE } from '../../../src/lib/data/session';
+import { DATASET_TABLE } from '../../../src/lib/data/dataset';
+import { computeDrift, driftSides, type DriftReport } from '../../../src/lib/data/drift';
+import { runLabelIssues, type LabelIssueReport } from '../../../src/lib/data/label-issues';
+import { sampleExtent } from '../../../src/lib/core/stats/index';
+import { ident } from '../../../src/lib/data/sql/quote';
+import { rng } from '../../../bench/synthetic';
 
 /** A validity bitmap with NULL where `isNull`. */
 function bitmap(n: number, isNull: (i: number) => boolean): { nullBitmap: Uint8Array; nullCount: number } {

@@ -15,7 +15,7 @@ import {
 	topKSlices,
 	sliceLineScore,
 	wilsonInterval
-} from '../../src/lib/core/stats';
+} from '../../../src/lib/core/stats';
 
 // ProPublica COMPAS (2016), "medium/high risk" as the positive prediction.
 const AFRICAN_AMERICAN = { tp: 1369, fp: 805, tn: 990, fn: 532 };

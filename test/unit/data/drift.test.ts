@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
 import {
 	categoryCountsSql,
 	computeDrift,
@@ -11,8 +11,8 @@ import {
 	yearSplit,
 	type ColumnDrift,
 	type DriftReport
-} from '../../src/lib/data/drift';
-import { ident, literal } from '../../src/lib/data/sql/quote';
+} from '../../../src/lib/data/drift';
+import { ident, literal } from '../../../src/lib/data/sql/quote';
 import {
 	chiSquareIndependence,
 	jensenShannonDistance,
@@ -22,7 +22,7 @@ import {
 	psiNumeric,
 	twoProportionZTest,
 	alignCounts
-} from '../../src/lib/core/stats/index';
+} from '../../../src/lib/core/stats/index';
 
 const golden = JSON.parse(readFileSync('test/fixtures/golden/stats/stats.expected.json', 'utf8')) as {
 	numeric: { reference: number[]; current: number[]; ks_statistic: number; ks_pvalue: number; wasserstein_normed: number; psi_10_quantile_bins: number }[];

@@ -8,7 +8,7 @@ import {
 	ksExactPValue,
 	ksStatisticSorted,
 	smirnovSf
-} from '../../src/lib/core/stats';
+} from '../../../src/lib/core/stats';
 
 /** All k-subsets of {0..n-1} (as index arrays). */
 function* subsets(n: number, k: number, start = 0, prefix: number[] = []): Generator<number[]> {

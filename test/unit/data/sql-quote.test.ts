@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ident, idents, literal } from '../../src/lib/data/sql/quote';
-import { overviewSql, parseOverview, describeSql } from '../../src/lib/data/sql/overview';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
+import { ident, idents, literal } from '../../../src/lib/data/sql/quote';
+import { overviewSql, parseOverview, describeSql } from '../../../src/lib/data/sql/overview';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
 
 /** Names an attacker (or an unlucky export) could put in a header. */
 export const HOSTILE = [

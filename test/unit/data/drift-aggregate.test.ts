@@ -4,9 +4,9 @@
  * functions behind it against the sorted-array ones.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { computeDrift, driftSides, type ColumnDrift, type DriftAggregateOptions, type DriftReport } from '../../src/lib/data/drift';
-import { ident } from '../../src/lib/data/sql/quote';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { computeDrift, driftSides, type ColumnDrift, type DriftAggregateOptions, type DriftReport } from '../../../src/lib/data/drift';
+import { ident } from '../../../src/lib/data/sql/quote';
 import {
 	binOf,
 	binsOfRanks,
@@ -25,8 +25,8 @@ import {
 	wassersteinBinned,
 	wassersteinDistance,
 	wassersteinFromCounts
-} from '../../src/lib/core/stats/index';
-import { rng } from '../../bench/synthetic';
+} from '../../../src/lib/core/stats/index';
+import { rng } from '../../../bench/synthetic';
 
 /** Value counts of a sample, by counting in a Map (independent of valueCounts' merging). */
 function countsOf(xs: ArrayLike<number>) {

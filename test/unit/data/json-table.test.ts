@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Type, type Table } from 'apache-arrow';
-import { JsonLoadError, inferColumnType, jsonToArrow } from '../../src/lib/data/load/json-table';
+import { JsonLoadError, inferColumnType, jsonToArrow } from '../../../src/lib/data/load/json-table';
 
 /** Column names and Arrow type ids of a table. */
 const schemaOf = (t: Table): [string, string][] => t.schema.fields.map((f) => [f.name, Type[f.type.typeId] ?? '?']);

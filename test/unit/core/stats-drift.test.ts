@@ -16,7 +16,7 @@ import {
 	quantileSorted,
 	twoProportionZTest,
 	wassersteinDistance
-} from '../../src/lib/core/stats';
+} from '../../../src/lib/core/stats';
 
 const range = (n: number, f: (i: number) => number = (i) => i) => Float64Array.from({ length: n }, (_, i) => f(i));
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as parquet from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { AuditSession } from '../../src/lib/data/session';
-import { encodeNpy } from '../../src/lib/data/load/npy';
-import { guardFormula, parseCsvRecords, unguardFormula } from '../../src/lib/review/decisions-csv';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { AuditSession } from '../../../src/lib/data/session';
+import { encodeNpy } from '../../../src/lib/data/load/npy';
+import { guardFormula, parseCsvRecords, unguardFormula } from '../../../src/lib/review/decisions-csv';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const TRICKY = ['plain', 'a,b', 'say "hi"', 'two\nlines', '=cmd|\' /C calc\'!A0', '+1', '-x', '@SUM(A1)', "'=already quoted", "'plain apostrophe", 'naïve 日本語'];

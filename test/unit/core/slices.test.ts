@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildSliceTable, groupLabel, sliceTables, MISSING_LABEL, type SliceCounts } from '../../src/lib/core/slices';
-import type { ConfusionCounts } from '../../src/lib/core/stats/rates';
+import { buildSliceTable, groupLabel, sliceTables, MISSING_LABEL, type SliceCounts } from '../../../src/lib/core/slices';
+import type { ConfusionCounts } from '../../../src/lib/core/stats/rates';
 
 /** Counts of a binary-task group whose every row has a label and a prediction. */
 function binary(value: string | null, m: ConfusionCounts, extra: Partial<SliceCounts> = {}): SliceCounts {

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as parquet from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { ReportingSession as AuditSession } from '../../src/lib/report/session-report';
-import { encodeNpy } from '../../src/lib/data/load/npy';
-import { cleanCorrections, type Corrections } from '../../src/lib/data/corrections';
-import { correctionsFromDecisions } from '../../src/lib/review/corrections';
-import { makeDecision, type Decision } from '../../src/lib/review/decisions';
-import type { SliceTable } from '../../src/lib/core/slices';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { ReportingSession as AuditSession } from '../../../src/lib/report/session-report';
+import { encodeNpy } from '../../../src/lib/data/load/npy';
+import { cleanCorrections, type Corrections } from '../../../src/lib/data/corrections';
+import { correctionsFromDecisions } from '../../../src/lib/review/corrections';
+import { makeDecision, type Decision } from '../../../src/lib/review/decisions';
+import type { SliceTable } from '../../../src/lib/core/slices';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const roles = { label: 'label', protected: ['g'], nuisance: [] };
@@ -196,7 +196,7 @@ describe('export order', () => {
 
 describe('reviewProgress with a kept set of flagged rows', () => {
 	test('counts the same as with the row array', async () => {
-		const { reviewProgress, DecisionLog } = await import('../../src/lib/review/decisions');
+		const { reviewProgress, DecisionLog } = await import('../../../src/lib/review/decisions');
 		const log = new DecisionLog([makeDecision(3, 'keep', { given: 'a', suggested: 'b' }), makeDecision(9, 'exclude', labelsAsGiven), makeDecision(40, 'accept', { given: 'a', suggested: 'b' })]);
 		const flagged = [3, 9, 12, 12, 15];
 		expect(reviewProgress(log.values(), new Set(flagged))).toEqual(reviewProgress(log.decisions(), flagged));

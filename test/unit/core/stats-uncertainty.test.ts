@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { entropy, leastConfidence, margin, rankByScore, rankByUncertainty } from '../../src/lib/core/stats';
+import { entropy, leastConfidence, margin, rankByScore, rankByUncertainty } from '../../../src/lib/core/stats';
 
 // Three rows, K = 3: confident-ish, a tie between two classes, certain.
 const probs = Float32Array.from([0.7, 0.2, 0.1, 0.4, 0.4, 0.2, 1, 0, 0]);

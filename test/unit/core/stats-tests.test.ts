@@ -10,7 +10,7 @@ import {
 	fisherExact,
 	normalSf,
 	twoProportionZTest
-} from '../../src/lib/core/stats';
+} from '../../../src/lib/core/stats';
 
 /** Exact C(n, k) as a BigInt. */
 function binomBig(n: number, k: number): bigint {

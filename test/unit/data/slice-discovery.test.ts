@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
-import { ident } from '../../src/lib/data/sql/quote';
-import { resolveSliceAttrs, type SliceAttr } from '../../src/lib/data/sql/slices';
-import { discoverSlices, parseSliceSearch, runSliceDiscovery, searchSets, sliceFilterSql, sliceSearchSql } from '../../src/lib/data/sql/slice-discovery';
-import { rankSlices, sliceLabel } from '../../src/lib/core/slice-discovery';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { ident } from '../../../src/lib/data/sql/quote';
+import { resolveSliceAttrs, type SliceAttr } from '../../../src/lib/data/sql/slices';
+import { discoverSlices, parseSliceSearch, runSliceDiscovery, searchSets, sliceFilterSql, sliceSearchSql } from '../../../src/lib/data/sql/slice-discovery';
+import { rankSlices, sliceLabel } from '../../../src/lib/core/slice-discovery';
 
 const SITE = "si'te; --";
 

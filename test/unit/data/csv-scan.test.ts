@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { scanCsv, sniffDelimiter, readRecords } from '../../src/lib/data/load/csv-scan';
-import { DataError } from '../../src/lib/data/load/errors';
+import { scanCsv, sniffDelimiter, readRecords } from '../../../src/lib/data/load/csv-scan';
+import { DataError } from '../../../src/lib/data/load/errors';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

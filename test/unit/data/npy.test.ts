@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { asLabels, asMatrix, encodeNpy, float16ToNumber, NpyError, parseNpy } from '../../src/lib/data/load/npy';
+import { asLabels, asMatrix, encodeNpy, float16ToNumber, NpyError, parseNpy } from '../../../src/lib/data/load/npy';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
