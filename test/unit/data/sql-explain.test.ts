@@ -22,6 +22,7 @@ import {
 } from '../../../src/lib/data/sql/drift';
 import { AUDIT_GIVEN_VIEW, AUDIT_VIEW, CORRECTIONS_TABLE, ROW_RESULTS_TABLE, auditViewSql, correctedAuditViewSql, type AuditViewSpec } from '../../../src/lib/data/sql/audit-view';
 import { describeSql, overviewSql } from '../../../src/lib/data/sql/overview';
+import { distinctLabelsSql, labelAtRowSql, labelIndexSql, labelOutOfRangeSql, listElementsSql, listShapeSql, probColumnsSql } from '../../../src/lib/data/sql/labels';
 import { ident } from '../../../src/lib/data/sql/quote';
 import { distinctTextSql, dropTableSql, groupValuesSql, rowsByIdSql, rowsWhereSql, sampleValuesSql, tableRowCountSql } from '../../../src/lib/data/sql/rows';
 import { sliceFilterSql } from '../../../src/lib/data/sql/slice-discovery';
@@ -67,6 +68,19 @@ describe('SQL builders run through EXPLAIN in real DuckDB', () => {
 			await explain(sql);
 		// DESCRIBE is not a plannable query: run it
 		expect((await db.query(describeRelationSql(rel(ref)))).map((r) => r.column_name)).toContain(HOSTILE);
+	});
+
+	test('confident-learning inputs: probabilities from columns or a list, labels as text and as class indices', async () => {
+		for (const sql of [
+			probColumnsSql(DATASET_TABLE, ['score', HOSTILE]),
+			listShapeSql(DATASET_TABLE, 'probs'),
+			listElementsSql(DATASET_TABLE, 'probs', 2),
+			distinctLabelsSql(DATASET_TABLE, 'score', 'DOUBLE'),
+			labelOutOfRangeSql(DATASET_TABLE, 'label', 'VARCHAR', 3),
+			labelIndexSql(DATASET_TABLE, HOSTILE, 'VARCHAR', ['0', '1', "it's"], -1, -2),
+			labelAtRowSql(DATASET_TABLE, HOSTILE, 4)
+		])
+			await explain(sql);
 	});
 
 	test('rows, samples, groups, distinct labels, counts', async () => {

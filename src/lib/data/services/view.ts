@@ -2,7 +2,7 @@
 import { auditViewSql, correctedAuditViewSql, type AuditViewSpec, type PredictionSource } from '../sql/audit-view';
 import type { DbAdapter } from '../db/adapter';
 import { DATASET_TABLE } from '../dataset';
-import { labelTextSql } from '../label-inputs';
+import { labelTextSql } from '../sql/labels';
 import { DataError } from '../load/errors';
 import type { Roles } from '../roles/index';
 import { distinctTextSql } from '../sql/rows';

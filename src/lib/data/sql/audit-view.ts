@@ -1,5 +1,5 @@
 import { DATASET_TABLE } from '../dataset';
-import { labelTextOfSql } from '../label-inputs';
+import { labelTextOfSql } from './labels';
 import { ident, literal } from './quote';
 
 /** The view's own columns and those of the per-row results and corrections tables. */
