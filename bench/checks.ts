@@ -7,7 +7,7 @@
  * an earlier row (with its label flipped in 5% of them, and in another split
  * in 40%).
  */
-import { NodeDuckDB } from '../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../src/lib/data/db/duckdb-node';
 import { runChecks } from '../src/lib/data/checks/run-checks';
 import { describeSql } from '../src/lib/data/sql/overview';
 

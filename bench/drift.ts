@@ -10,9 +10,9 @@
  * Run alone: `node --import tsx bench/drift.ts [rows]`.
  */
 import { pathToFileURL } from 'node:url';
-import type { DbAdapter, NumericColumns } from '../src/lib/data/adapter';
-import type { Row } from '../src/lib/data/connector';
-import { NodeDuckDB } from '../src/lib/data/duckdb-node';
+import type { DbAdapter, NumericColumns } from '../src/lib/data/db/adapter';
+import type { Row } from '../src/lib/data/db/connector';
+import { NodeDuckDB } from '../src/lib/data/db/duckdb-node';
 import { computeDrift, driftSides, type DriftReport } from '../src/lib/data/drift';
 import { ident } from '../src/lib/data/sql/quote';
 import { median } from './stats';

@@ -108,7 +108,7 @@ async function benchDriftBrowser() {
 	const cur = join(dir, `drift-cur-1m.${format}`);
 	if (!existsSync(ref) || !existsSync(cur)) {
 		console.log(`generating 2 x 1,000,000 rows x 50 columns (${format})...`);
-		const { NodeDuckDB } = await import('../src/lib/data/duckdb-node');
+		const { NodeDuckDB } = await import('../src/lib/data/db/duckdb-node');
 		const { syntheticTableSql } = await import('./drift');
 		const db = await NodeDuckDB.open();
 		const write = (sql: string) => (format === 'csv' ? db.exportCsv(sql) : db.exportParquet(sql));

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { NodeDuckDB } from '../lib/data/duckdb-node';
+import { NodeDuckDB } from '../lib/data/db/duckdb-node';
 import { AuditSession } from '../lib/data/session';
 import { DATASET_TABLE } from '../lib/data/dataset';
-import { DataError } from '../lib/data/loaders/errors';
-import { asMatrix, parseNpy } from '../lib/data/npy';
+import { DataError } from '../lib/data/load/errors';
+import { asMatrix, parseNpy } from '../lib/data/load/npy';
 import { resolveProbs } from '../lib/data/label-inputs';
 import { classNamesFromProbColumns } from '../lib/data/roles';
 import { annotatorsReport, type AnnotationSource, type AnnotatorsReport, type AnnotatorsRequest } from '../lib/data/annotators/report';

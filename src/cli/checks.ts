@@ -1,6 +1,6 @@
 import type { AuditSession } from '../lib/data/session';
 import { AuditSession as Session } from '../lib/data/session';
-import { NodeDuckDB } from '../lib/data/duckdb-node';
+import { NodeDuckDB } from '../lib/data/db/duckdb-node';
 import { suggestRoles, type ColumnInfo, type Roles } from '../lib/data/roles';
 import { defaultFeatures, selectFeatures } from '../lib/data/checks/feature-set';
 import { runChecks, type ChecksResult } from '../lib/data/checks/run-checks';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { detectKind } from '../lib/data/loaders/detect';
-import { DataError } from '../lib/data/loaders/errors';
-import { asLabels, asMatrix, parseNpy } from '../lib/data/npy';
+import { detectKind } from '../lib/data/load/detect';
+import { DataError } from '../lib/data/load/errors';
+import { asLabels, asMatrix, parseNpy } from '../lib/data/load/npy';
 import { computeLabelIssues } from '../lib/data/label-report';
 import type { LabelIssueOptions, LabelIssueReport, RowResults } from '../lib/data/label-issues';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { totalmem } from 'node:os';
-import { NodeDuckDB } from '../lib/data/duckdb-node';
+import { NodeDuckDB } from '../lib/data/db/duckdb-node';
 import { AuditSession, computeOverview, describe, REFERENCE_TABLE } from '../lib/data/session';
 import { DATASET_TABLE } from '../lib/data/dataset';
 import { identifierLikeColumns, imageReferenceColumns } from '../lib/data/roles';

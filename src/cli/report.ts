@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Roles } from '../lib/data/roles';
 import { PLUMB_VERSION } from '../lib/version';
+import { buildReport } from '../lib/report/build-report';
 import { matchColumns } from './label-issues';
 import { num, str, UsageError, type Args } from './args';
 import { checkLabelClasses, checkTwoClassLabel, requireColumns } from '../lib/data/native/prechecks';
@@ -63,7 +64,7 @@ export async function reportCommand(args: Args, out: Out): Promise<number> {
 			d.progress('scan drift', `${roles.time} cut at ${cut}`);
 			await s.drift({ kind: 'time', column: roles.time, cut }, roles);
 		}
-		const html = await s.report(roles, { createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION, madeIn: 'cli' });
+		const html = buildReport(s.reportInput(roles, { createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION, madeIn: 'cli' }));
 		await writeFile(target, html);
 		d.progress.done();
 		out(`wrote ${target} (${(html.length / 1024).toFixed(0)} KB)`);

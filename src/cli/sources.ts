@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SourceFile } from '../lib/data/dataset';
-import { DataError } from '../lib/data/loaders/errors';
+import { DataError } from '../lib/data/load/errors';
 
 /** Read files from disk as the app receives them. */
 export async function readSources(paths: string[]): Promise<SourceFile[]> {

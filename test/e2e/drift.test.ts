@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { open, type Session, closeClean, chooseFiles } from './browser';
-import { NodeDuckDB } from '../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../src/lib/data/db/duckdb-node';
 import { AuditSession } from '../../src/lib/data/session';
 import { DATASET_TABLE } from '../../src/lib/data/dataset';
 

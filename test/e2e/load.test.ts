@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
 import { chooseFiles, open, type Session, closeClean } from './browser';
-import { encodeNpy } from '../../src/lib/data/npy';
+import { encodeNpy } from '../../src/lib/data/load/npy';
 
 let s: Session | undefined;
 afterEach(async () => {

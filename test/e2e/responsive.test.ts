@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { chooseFiles, open, type Session, closeClean } from './browser';
-import { encodeNpy } from '../../src/lib/data/npy';
+import { encodeNpy } from '../../src/lib/data/load/npy';
 import { syntheticProbs } from '../../bench/synthetic';
 
 let s: Session | undefined;

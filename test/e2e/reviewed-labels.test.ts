@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { open, type Session, closeClean } from './browser';
-import { asLabels, asMatrix, parseNpy } from '../../src/lib/data/npy';
+import { asLabels, asMatrix, parseNpy } from '../../src/lib/data/load/npy';
 import * as parquet from 'parquet-wasm';
 import { tableFromIPC } from 'apache-arrow';
 

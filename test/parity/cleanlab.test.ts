@@ -21,7 +21,7 @@ import {
 	toRows,
 	type ProbMatrix
 } from '../../src/lib/core/confident-learning';
-import { asLabels, asMatrix, parseNpy } from '../../src/lib/data/npy';
+import { asLabels, asMatrix, parseNpy } from '../../src/lib/data/load/npy';
 
 const GOLDEN = 'test/fixtures/golden/cleanlab/';
 const TOLERANCE = 1e-9;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { activeLearningScores, cohenKappaPairs, crowdlab, fleissKappa, fromDense, krippendorffAlphaNominal, majorityVote } from '../../src/lib/core/agreement';
-import { asMatrix, parseNpy } from '../../src/lib/data/npy';
+import { asMatrix, parseNpy } from '../../src/lib/data/load/npy';
 
 const DIR = 'test/fixtures/golden/multiannotator/';
 const TOL = 1e-9;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { IdxError, parseIdx } from '../../src/lib/data/idx';
+import { IdxError, parseIdx } from '../../src/lib/data/load/idx';
 
 const MNIST = new URL('../../static/demo/mnist/', import.meta.url);
 

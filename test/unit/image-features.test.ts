@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { binByEdges, binByQuantiles, imageFeatures, quantileSorted } from '../../src/lib/core/image-features';
-import { parseIdx } from '../../src/lib/data/idx';
+import { parseIdx } from '../../src/lib/data/load/idx';
 
 describe('imageFeatures', () => {
 	test('3x3 gray: one white pixel on black', () => {

@@ -5,9 +5,9 @@
  * change, class counts before and after).
  */
 import { Table, makeVector, tableToIPC } from 'apache-arrow';
-import type { DbAdapter } from './adapter';
-import { utf8Vector } from './arrow-vectors';
-import { AUDIT_GIVEN_VIEW, CORRECTIONS_TABLE } from './audit-view';
+import type { DbAdapter } from './db/adapter';
+import { utf8Vector } from './load/arrow-vectors';
+import { AUDIT_GIVEN_VIEW, CORRECTIONS_TABLE } from './sql/audit-view';
 import { ident } from './sql/quote';
 
 /**
@@ -119,8 +119,8 @@ export const MAX_COUNTED_CLASSES = 50;
  */
 export async function correctionsSummary(db: DbAdapter, dropped: number): Promise<CorrectionsSummary> {
 	const groups = await db.query(
-		`SELECT g."__label" AS given, c."label" AS label, coalesce(c."excluded", 0) = 1 AS excluded, count(*) AS n ` +
-			`FROM ${ident(AUDIT_GIVEN_VIEW)} g LEFT JOIN ${ident(CORRECTIONS_TABLE)} c ON c."__row" = g."__row" GROUP BY ALL`
+		`SELECT g.${ident('__label')} AS given, c.${ident('label')} AS label, coalesce(c.${ident('excluded')}, 0) = 1 AS excluded, count(*) AS n ` +
+			`FROM ${ident(AUDIT_GIVEN_VIEW)} g LEFT JOIN ${ident(CORRECTIONS_TABLE)} c ON c.${ident('__row')} = g.${ident('__row')} GROUP BY ALL`
 	);
 	const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 	const perLabel = new Map<string | null, { label: string | null; given: number; reviewed: number }>();

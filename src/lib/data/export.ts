@@ -1,7 +1,7 @@
 import { Table, tableToIPC } from 'apache-arrow';
-import { utf8Vector } from './arrow-vectors';
-import type { DbAdapter } from './adapter';
-import { AUDIT_VIEW } from './audit-view';
+import { utf8Vector } from './load/arrow-vectors';
+import type { DbAdapter } from './db/adapter';
+import { AUDIT_VIEW } from './sql/audit-view';
 import type { ColumnType } from './sql/overview';
 import { ident, literal } from './sql/quote';
 
@@ -48,12 +48,13 @@ export function exportSql(columns: readonly ColumnType[], options: { flaggedOnly
 		return `${value} AS ${ident(name)}`;
 	});
 	const text = (e: string) => (options.guardFormulas ? guardedText(e) : e);
+	const a = (name: string) => `a.${ident(name)}`;
 	return [
-		`SELECT a."__row" AS "row", ${cols.join(', ')},`,
-		`${text('a."__label"')} AS given_label, ${text('a."__suggested"')} AS suggested_label, a."__quality" AS label_quality,`,
-		`coalesce(a."__issue", false) AS is_label_issue, x.review_decision, ${text('x.corrected_label')} AS corrected_label`,
+		`SELECT ${a('__row')} AS ${ident('row')}, ${cols.join(', ')},`,
+		`${text(a('__label'))} AS given_label, ${text(a('__suggested'))} AS suggested_label, ${a('__quality')} AS label_quality,`,
+		`coalesce(${a('__issue')}, false) AS is_label_issue, x.review_decision, ${text('x.corrected_label')} AS corrected_label`,
 		`FROM ${ident(options.source ?? AUDIT_VIEW)} a POSITIONAL JOIN ${ident(DECISIONS_TABLE)} x`,
-		options.flaggedOnly ? `WHERE a."__issue"` : ''
+		options.flaggedOnly ? `WHERE ${a('__issue')}` : ''
 	].join(' ');
 }
 

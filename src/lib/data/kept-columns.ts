@@ -14,7 +14,7 @@
  * which is what `readNumeric` returns for `CAST(column AS DOUBLE)`.
  */
 import { tableFromIPC, Type, type DataType, type Table } from 'apache-arrow';
-import { float64Column, type ArrowChunk } from './arrow-numbers';
+import { float64Column, type ArrowChunk } from './load/arrow-numbers';
 import { sampleExtent, type SampleExtent } from '../core/stats/sample-extent';
 
 /** A kept column: every value exactly, NaN for NULL (float arrays only). */

@@ -1,8 +1,8 @@
-import type { DbAdapter } from './adapter';
+import type { DbAdapter } from './db/adapter';
 import { DATASET_TABLE } from './dataset';
 import { classNamesFromProbColumns, type Roles } from './roles';
-import { DataError } from './loaders/errors';
-import { ident, literal } from './sql/quote';
+import { DataError } from './load/errors';
+import { distinctLabelsSql, labelAtRowSql, labelIndexSql, labelOutOfRangeSql, listElementsSql, listShapeSql, probColumnsSql } from './sql/labels';
 import type { KeptTable } from './kept-columns';
 
 /** Given labels as class indices: -1 where the label is missing (unlabeled rows). */
@@ -48,19 +48,15 @@ export async function resolveProbs(
 	if (roles.predProbs && roles.predProbs.length >= 2) {
 		const cols = roles.predProbs;
 		const source = `columns ${cols.join(', ')}`;
-		// the columns already read into a matrix (the CLI reads them straight from DuckDB's chunks)
-		const held = (npy as { columns?: string[] | null } | null)?.columns;
-		if (npy && held && held.length === cols.length && held.every((c, j) => c === cols[j])) return { ...npy, columns: cols };
 		if (kept && cols.every((c) => kept.columns.has(c))) {
 			return { data: rowMajor(cols.map((c) => kept.columns.get(c)!.values), kept.rows), n: kept.rows, k: cols.length, source, columns: cols };
 		}
-		const read = await db.readNumeric(`SELECT ${cols.map((c, j) => `${ident(c)}::DOUBLE AS ${ident(`p${j}`)}`).join(', ')} FROM ${ident(DATASET_TABLE)} ORDER BY rowid`);
+		const read = await db.readNumeric(probColumnsSql(DATASET_TABLE, cols));
 		const n = read.p0!.length;
 		return { data: rowMajor(cols.map((_, j) => read[`p${j}`]!), n), n, k: cols.length, source, columns: cols };
 	}
 	if (roles.predProbsList) {
-		const col = ident(roles.predProbsList);
-		const [shape] = await db.query(`SELECT min(len(${col})) AS lo, max(len(${col})) AS hi, count(*) AS n FROM ${ident(DATASET_TABLE)}`);
+		const [shape] = await db.query(listShapeSql(DATASET_TABLE, roles.predProbsList));
 		const k = Number(shape?.hi ?? 0);
 		if (k < 2 || Number(shape?.lo) !== k) {
 			throw new DataError(`Column "${roles.predProbsList}" must hold lists of the same length (one probability per class, at least 2); found lengths ${shape?.lo} to ${shape?.hi}.`, {
@@ -68,8 +64,7 @@ export async function resolveProbs(
 				column: roles.predProbsList
 			});
 		}
-		const sel = Array.from({ length: k }, (_, j) => `${col}[${j + 1}]::DOUBLE AS ${ident(`p${j}`)}`).join(', ');
-		const read = await db.readNumeric(`SELECT ${sel} FROM ${ident(DATASET_TABLE)} ORDER BY rowid`);
+		const read = await db.readNumeric(listElementsSql(DATASET_TABLE, roles.predProbsList, k));
 		const n = read.p0!.length;
 		return { data: rowMajor(Array.from({ length: k }, (_, j) => read[`p${j}`]!), n), n, k, source: `list column ${roles.predProbsList}`, columns: null };
 	}
@@ -83,16 +78,12 @@ export async function resolveProbs(
  */
 export async function resolveClassNames(db: DbAdapter, labelColumn: string, labelType: string, k: number, probColumns: string[] | null): Promise<string[]> {
 	if (probColumns) return classNamesFromProbColumns(probColumns);
-	const values = (
-		await db.query(distinctLabelTextSql(DATASET_TABLE, labelColumn, labelType))
-	).map((r) => String(r.v));
+	const values = (await db.query(distinctLabelsSql(DATASET_TABLE, labelColumn, labelType))).map((r) => String(r.v));
 	const ints = values.every((v) => /^-?\d+$/.test(v));
 	if (ints && values.every((v) => Number(v) >= 0 && Number(v) < k)) return Array.from({ length: k }, (_, j) => String(j));
 	if (ints) {
 		// Integer labels, some outside 0..K-1: name the first such row.
-		const [row] = await db.query(
-			`SELECT rowid AS r, ${labelTextSql(labelColumn, labelType)} AS v FROM ${ident(DATASET_TABLE)} WHERE TRY_CAST(${ident(labelColumn)} AS DOUBLE) < 0 OR TRY_CAST(${ident(labelColumn)} AS DOUBLE) >= ${k} ORDER BY rowid LIMIT 1`
-		);
+		const [row] = await db.query(labelOutOfRangeSql(DATASET_TABLE, labelColumn, labelType, k));
 		throw new DataError(
 			`Row ${row?.r} (0-based): the label ${row?.v} in column "${labelColumn}" is outside the classes 0..${k - 1} of the probabilities (${k} classes). Fix the label, or give probabilities for every class.`,
 			{ file: DATASET_TABLE, row: Number(row?.r), column: labelColumn }
@@ -109,39 +100,13 @@ export async function resolveClassNames(db: DbAdapter, labelColumn: string, labe
 	return sorted;
 }
 
-/**
- * A label as text, the form classes are named in: integer-valued floats read
- * as integers (1.0 -> "1"), so a label column saved as float matches classes 0..K-1.
- */
-export function labelTextSql(column: string, type: string, tableAlias?: string): string {
-	return labelTextOfSql(tableAlias ? `${tableAlias}.${ident(column)}` : ident(column), type);
-}
-
-/**
- * The distinct labels of a column as text (`v`), NULLs left out: distinct
- * stored values first, then their text (turning every row into text first
- * costs seconds on millions of rows).
- */
-export function distinctLabelTextSql(table: string, column: string, type: string): string {
-	return `SELECT DISTINCT ${labelTextOfSql('"v0"', type)} AS v FROM (SELECT DISTINCT ${ident(column)} AS "v0" FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL)`;
-}
-
-/** {@link labelTextSql} of any SQL expression `expr` holding values of type `type`. */
-export function labelTextOfSql(expr: string, type: string): string {
-	if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) return `(CASE WHEN ${expr} = round(${expr}) THEN ${expr}::BIGINT::VARCHAR ELSE ${expr}::VARCHAR END)`;
-	return `${expr}::VARCHAR`;
-}
-
 /** Given labels as class indices, mapped in SQL (one typed column read back). */
 export async function resolveLabels(db: DbAdapter, labelColumn: string, labelType: string, classNames: string[]): Promise<Int32Array> {
-	const col = ident(labelColumn);
-	const cases = classNames.map((c, j) => `WHEN ${literal(c)} THEN ${j}`).join(' ');
-	const sql = `SELECT CASE WHEN ${col} IS NULL THEN ${MISSING_LABEL} ELSE (CASE ${labelTextSql(labelColumn, labelType)} ${cases} ELSE ${UNKNOWN_LABEL} END) END AS k FROM ${ident(DATASET_TABLE)} ORDER BY rowid`;
-	const k = (await db.readNumeric(sql)).k!;
+	const k = (await db.readNumeric(labelIndexSql(DATASET_TABLE, labelColumn, labelType, classNames, MISSING_LABEL, UNKNOWN_LABEL))).k!;
 	const labels = Int32Array.from(k);
 	const bad = labels.indexOf(UNKNOWN_LABEL);
 	if (bad >= 0) {
-		const [row] = await db.query(`SELECT ${col}::VARCHAR AS v FROM ${ident(DATASET_TABLE)} WHERE rowid = ${bad}`);
+		const [row] = await db.query(labelAtRowSql(DATASET_TABLE, labelColumn, bad));
 		const count = labels.reduce((s, v) => s + (v === UNKNOWN_LABEL ? 1 : 0), 0);
 		throw new DataError(
 			`Row ${bad} (0-based): the label "${row?.v}" in column "${labelColumn}" is not one of the classes (${classNames.slice(0, 12).join(', ')}${classNames.length > 12 ? ', …' : ''}); ` +

@@ -1,30 +1,21 @@
 import type { ClassSummaryRow, FilterBy, LabelQualityMethod, OverlappingClassPair } from '../core/confident-learning';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import type { DbAdapter } from './adapter';
+import type { DbAdapter } from './db/adapter';
 import { DATASET_TABLE } from './dataset';
 import { resolveClassNames, resolveLabels, resolveProbs } from './label-inputs';
 import { computeLabelIssues } from './label-report';
 import type { KeptTable } from './kept-columns';
-import { ROW_RESULTS_TABLE } from './audit-view';
-import { DataError } from './loaders/errors';
+import { ROW_RESULTS_TABLE } from './sql/audit-view';
+import { LABEL_ISSUE_DEFAULTS, type LABEL_ISSUE_SCHEMA } from '../core/options/label-issues';
+import type { OptionsOf } from '../core/options/schema';
+import { DataError } from './load/errors';
 import type { Roles } from './roles';
 import { ident } from './sql/quote';
 
-export interface LabelIssueOptions {
-	filterBy: FilterBy;
-	rankBy: LabelQualityMethod;
-	minExamplesPerClass: number;
-	fracNoise: number;
-	/** Treat the probabilities as logits and apply softmax to each row first (only when asked). */
-	softmax?: boolean;
-}
+/** Options of a run, declared once in core/options/label-issues.ts (softmax only when asked). */
+export type LabelIssueOptions = Omit<OptionsOf<typeof LABEL_ISSUE_SCHEMA>, 'softmax'> & { softmax?: boolean };
 
-export const DEFAULT_LABEL_ISSUE_OPTIONS: LabelIssueOptions = {
-	filterBy: 'prune_by_noise_rate',
-	rankBy: 'self_confidence',
-	minExamplesPerClass: 1,
-	fracNoise: 1
-};
+export const DEFAULT_LABEL_ISSUE_OPTIONS: LabelIssueOptions = LABEL_ISSUE_DEFAULTS;
 
 /** What the page and the CLI show about label issues (no per-row arrays but the ranked issues). */
 export interface LabelIssueReport {

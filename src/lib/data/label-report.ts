@@ -16,7 +16,7 @@ import {
 } from '../core/confident-learning';
 import { entropy, leastConfidence, margin, rankByScore } from '../core/stats/uncertainty';
 import { MISSING_LABEL } from './label-inputs';
-import { DataError } from './loaders/errors';
+import { DataError } from './load/errors';
 import { DATASET_TABLE } from './dataset';
 import type { LabelIssueOptions, LabelIssueReport, RowResults } from './label-issues';
 

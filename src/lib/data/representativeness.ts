@@ -25,8 +25,8 @@
  * - NULL values form their own group, shown as "(missing)"; a target cannot
  *   give it a share, so it is reported as "not in target".
  */
-import type { DbAdapter } from './adapter';
-import { DataError } from './loaders/errors';
+import type { DbAdapter } from './db/adapter';
+import { DataError } from './load/errors';
 import { joinNames, splitNames } from './roles';
 import { ident, literal } from './sql/quote';
 import { OVER_REPRESENTED_RATIO, UNDER_REPRESENTED_RATIO, representativeness, type GroupBenchmark } from '../core/stats/index';
@@ -239,7 +239,7 @@ const displayKey = (v: Values) => v.map((x) => x ?? MISSING_LABEL).join(', ');
 /** SQL: counts per group of `columns` (each cast to VARCHAR as `g{i}`, NULL kept), as `n`. */
 export function groupCountsSql(table: string, columns: readonly string[]): string {
 	const cols = columns.map((c, i) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(`g${i}`)}`);
-	return `SELECT ${cols.join(', ')}, count(*) AS "n" FROM ${ident(table)} GROUP BY ALL`;
+	return `SELECT ${cols.join(', ')}, count(*) AS ${ident('n')} FROM ${ident(table)} GROUP BY ALL`;
 }
 
 /** Columns as a list: a string is one column (never split), an array an intersection. */
@@ -251,7 +251,7 @@ function columnList(attribute: string | readonly string[]): string[] {
 }
 
 async function assertColumns(db: DbAdapter, table: string, columns: readonly string[]): Promise<void> {
-	const rows = await db.query(`SELECT column_name AS "name" FROM information_schema.columns WHERE table_name = ${literal(table)}`);
+	const rows = await db.query(`SELECT column_name AS ${ident('name')} FROM information_schema.columns WHERE table_name = ${literal(table)}`);
 	if (rows.length === 0) throw new DataError(`There is no table "${table}".`, { file: table });
 	const known = new Set(rows.map((r) => String(r.name)));
 	for (const c of columns) if (!known.has(c)) throw new DataError(`The table "${table}" has no column "${c}".`, { file: table, column: c });

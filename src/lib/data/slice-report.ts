@@ -5,8 +5,8 @@
  * there are two.
  */
 import { buildSliceTable, type SliceTable } from '../core/slices';
-import type { Connector } from './connector';
-import type { AuditKeyText } from './audit-view';
+import type { Connector } from './db/connector';
+import type { AuditKeyText } from './sql/audit-view';
 import { ident } from './sql/quote';
 import { resolveSliceAttrs, runSliceTable, tallySql, withSliceCube, type ResolveCache, type SliceAttr } from './sql/slices';
 

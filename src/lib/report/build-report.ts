@@ -6,7 +6,6 @@
  * allow-listed); a Content-Security-Policy forbidding scripts and remote loads
  * backs that up when the file is opened.
  */
-import type { DatasetSummary } from '../data/dataset';
 import { utcDateTime } from './format';
 import { html, raw, type SafeHtml } from './html';
 import { datasetSection } from './section-dataset';
@@ -15,24 +14,15 @@ import { labelIssuesSection } from './section-label-issues';
 import { representativenessSection } from './section-representativeness';
 import { slicesSection } from './section-slices';
 import { REPORT_CSS } from './style';
-import type { ReportDataset, ReportInput } from './types';
+import type { ReportInput } from './types';
+
+export { reportDataset } from '../data/services/report-input';
 
 export type { ReportDataset, ReportDiscovery, ReportDriftSettings, ReportInput, ReportSettings } from './types';
 export { DEFAULT_TOP_ISSUES } from './types';
 
 /** Nothing may load or run: styles are inline, images are inline SVG. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-/** The dataset part of the input from what `AuditSession.load` returns. */
-export function reportDataset(summary: Pick<DatasetSummary, 'name' | 'files' | 'fingerprint' | 'overview'>): ReportDataset {
-	return {
-		name: summary.name,
-		files: summary.files.map((f) => ({ name: f.name, bytes: f.bytes, role: f.role })),
-		fingerprint: summary.fingerprint,
-		rows: summary.overview.rows,
-		columns: summary.overview.columns.length
-	};
-}
 
 /** The sections present, in order: [anchor, title, markup]. */
 function sections(input: ReportInput): [string, string, SafeHtml][] {

@@ -14,7 +14,7 @@
  * restores the original text. Numbers are never guarded ("-1.5" is a number
  * to a spreadsheet, not a formula).
  */
-import { DataError } from '../data/loaders/errors';
+import { DataError } from '../data/load/errors';
 import { DECISION_KINDS, correctedLabel, isDecisionKind, validateDecision, type Decision, type DecisionKind } from './decisions';
 
 /** The columns of a decisions CSV, in order. */

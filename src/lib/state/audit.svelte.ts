@@ -1,5 +1,6 @@
 import type { DemoName, Source } from '$lib/data/worker/protocol';
 import { suggestRoles, type Roles } from '$lib/data/roles';
+import { buildReport } from '$lib/report/build-report';
 import { correctedLabel, type Decision } from '$lib/review/decisions';
 import { PLUMB_VERSION } from '$lib/version';
 import { DEMOS } from '$lib/ui/demos';
@@ -173,9 +174,9 @@ export class Audit {
 		}
 	}
 
-	/** The stakeholder report (self-contained HTML) of what has been computed, made in the worker. */
+	/** The stakeholder report (self-contained HTML) of what has been computed: results from the worker, HTML made here. */
 	async report(): Promise<string> {
-		return this.engine.call('report', { roles: this.dataset.plainRoles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report');
+		return buildReport(await this.engine.call('report', { roles: this.dataset.plainRoles, createdAt: new Date().toISOString(), plumbVersion: PLUMB_VERSION }, 'The report'));
 	}
 
 	/** Some dataset rows' values (ids, text) for lists. */

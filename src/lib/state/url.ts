@@ -6,7 +6,8 @@
 import type { DemoName } from '$lib/data/worker/protocol';
 import type { DriftOverride } from '$lib/data/drift';
 import type { DriftTestName } from '$lib/core/stats/drift-test-selection';
-import { joinNames, splitNames, rolesFromSearchParams, rolesToSearchParams, ROLE_PARAM_KEYS, type Roles } from '$lib/data/roles';
+import { joinNames, splitNames, type Roles } from '$lib/data/roles';
+import { rolesFromSearchParams, rolesToSearchParams, ROLE_PARAM_KEYS } from './url-roles';
 import { DEFAULT_LABEL_ISSUE_OPTIONS, type LabelIssueOptions } from '$lib/data/label-issues';
 import { FILTER_BY_METHODS, LABEL_QUALITY_METHODS, type FilterBy, type LabelQualityMethod } from '$lib/core/confident-learning';
 import { parseThreshold } from '$lib/ui/drift-table';

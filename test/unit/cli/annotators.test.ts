@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../../src/cli/main';
-import { asMatrix, parseNpy } from '../../../src/lib/data/npy';
+import { asMatrix, parseNpy } from '../../../src/lib/data/load/npy';
 
 const DIR = 'test/fixtures/golden/multiannotator/';
 const TOL = 1e-9;

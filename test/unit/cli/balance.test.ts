@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../../src/cli/main';
-import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
 import { literal } from '../../../src/lib/data/sql/quote';
-import { asLabels, parseNpy } from '../../../src/lib/data/npy';
+import { asLabels, parseNpy } from '../../../src/lib/data/load/npy';
 
 const COMPAS = 'static/demo/compas/compas.csv';
 const MNIST = 'static/demo/mnist/labels.npy';

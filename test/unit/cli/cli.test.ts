@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from './run';
-import { parseNpy, asLabels, asMatrix } from '../../../src/lib/data/npy';
+import { parseNpy, asLabels, asMatrix } from '../../../src/lib/data/load/npy';
 
 const GOLDEN = 'test/fixtures/golden/cleanlab';
 

@@ -4,7 +4,7 @@
  * bad-input messages.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
 import { readCounts, readLong, readWide, naturalCompare } from '../../../src/lib/data/annotators/read';
 import { annotatorsReport } from '../../../src/lib/data/annotators/report';
 import { toDense } from '../../../src/lib/core/agreement';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
 import {
 	categoryLabelCountsSql,
 	classCodeSql,

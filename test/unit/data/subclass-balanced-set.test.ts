@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
 import { drawBalancedSet, drawnRowsSql, exportDrawn } from '../../../src/lib/data/subclass/balanced-set';
 
 describe('balanced set over DuckDB', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { render } from 'svelte/server';
 import ChecksView from '../../../src/lib/components/ChecksView.svelte';
-import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
 import { runChecks, type ChecksResult } from '../../../src/lib/data/checks/run-checks';
 
 let db: NodeDuckDB;

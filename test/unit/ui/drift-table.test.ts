@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NodeDuckDB } from '../../../src/lib/data/duckdb-node';
-import { AuditSession } from '../../../src/lib/data/session';
+import { NodeDuckDB } from '../../../src/lib/data/db/duckdb-node';
+import { ReportingSession as AuditSession } from '../../../src/lib/report/session-report';
 import type { ColumnDrift, DriftHistogram } from '../../../src/lib/data/drift';
 import { parseTargetCsv } from '../../../src/lib/data/representativeness';
 import {

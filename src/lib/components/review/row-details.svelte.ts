@@ -1,5 +1,5 @@
 import type { Pixels } from '$lib/data/worker/protocol';
-import type { Row } from '$lib/data/connector';
+import type { Row } from '$lib/data/db/connector';
 
 /** Where the review workspace reads rows' details from (the engine). */
 export interface RowSource {

@@ -9,25 +9,10 @@ import { orderLabelIssues } from './rank';
 import { selectSmallest, type KeySink } from './select-smallest';
 import { ConfidentLearningInputError, countLabels, resolveDims, rowArgmax, type ProbMatrix } from './shape';
 import { classStats } from './thresholds';
+import { LABEL_ISSUE_DEFAULTS, LABEL_ISSUE_SCHEMA, type FilterBy } from '../options/label-issues';
+import { optionProblem } from '../options/schema';
 
-export type FilterBy =
-	| 'prune_by_noise_rate'
-	| 'prune_by_class'
-	| 'both'
-	| 'confident_learning'
-	| 'predicted_neq_given'
-	| 'low_normalized_margin'
-	| 'low_self_confidence';
-
-export const FILTER_BY_METHODS: readonly FilterBy[] = [
-	'prune_by_noise_rate',
-	'prune_by_class',
-	'both',
-	'confident_learning',
-	'predicted_neq_given',
-	'low_normalized_margin',
-	'low_self_confidence'
-];
+export { FILTER_BY_METHODS, type FilterBy } from '../options/label-issues';
 
 /** Label quality scores lie in [0, 1]. */
 const SCORE_RANGE = { lo: 0, hi: 1 };
@@ -84,9 +69,9 @@ export function findLabelIssues(
 	options: FindLabelIssuesOptions = {}
 ): LabelIssues {
 	const { n, k } = resolveDims(labels, predProbs, options.k);
-	const filterBy = options.filterBy ?? 'prune_by_noise_rate';
-	const fracNoise = options.fracNoise ?? 1;
-	const minExamples = options.minExamplesPerClass ?? 1;
+	const filterBy = options.filterBy ?? LABEL_ISSUE_DEFAULTS.filterBy;
+	const fracNoise = options.fracNoise ?? LABEL_ISSUE_DEFAULTS.fracNoise;
+	const minExamples = options.minExamplesPerClass ?? LABEL_ISSUE_DEFAULTS.minExamplesPerClass;
 	checkOptions(filterBy, fracNoise, minExamples);
 	const low = filterBy === 'low_normalized_margin' || filterBy === 'low_self_confidence';
 	const byNoiseRate = filterBy === 'prune_by_noise_rate' || filterBy === 'both';
@@ -135,15 +120,12 @@ export function findLabelIssues(
 	};
 }
 
+/** The options' problems as declared in core/options/label-issues.ts, the first one thrown. */
 function checkOptions(filterBy: FilterBy, fracNoise: number, minExamples: number): void {
-	if (!FILTER_BY_METHODS.includes(filterBy)) {
-		throw new ConfidentLearningInputError(`Unknown filterBy '${filterBy}'; use one of ${FILTER_BY_METHODS.join(', ')}.`);
-	}
-	if (!(fracNoise > 0 && fracNoise <= 1)) {
-		throw new ConfidentLearningInputError(`fracNoise must be in (0, 1], got ${fracNoise}.`);
-	}
-	if (!Number.isInteger(minExamples) || minExamples < 0) {
-		throw new ConfidentLearningInputError(`minExamplesPerClass must be a non-negative integer, got ${minExamples}.`);
+	const given = { filterBy, fracNoise, minExamplesPerClass: minExamples } as const;
+	for (const name of ['filterBy', 'fracNoise', 'minExamplesPerClass'] as const) {
+		const problem = optionProblem(name, LABEL_ISSUE_SCHEMA[name], given[name]);
+		if (problem) throw new ConfidentLearningInputError(problem);
 	}
 }
 

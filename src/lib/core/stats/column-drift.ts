@@ -15,6 +15,7 @@
  * - A sample that is empty after dropping NaN gives NaN statistics and drifted = false.
  * Dataset drift: drifted when the share of drifted columns >= 0.5 (Evidently's default).
  */
+import { distinctUpTo, runCounts } from '../drift/sorted-runs';
 import { alignCounts, countEntries, type CategoryCounts } from './categorical-counts';
 import { chiSquareGoodnessOfFit, chiSquareIndependence } from './chi-square';
 import {
@@ -59,31 +60,6 @@ export interface ColumnDriftResult {
 	psi: number;
 	/** Whether the column was tested as numeric or categorical. */
 	testedAs: 'numeric' | 'categorical';
-}
-
-/** Distinct values of two ascending NaN-free arrays together. */
-function countUniqueSorted(a: Float64Array, b: Float64Array): number {
-	let i = 0;
-	let j = 0;
-	let count = 0;
-	let last = NaN;
-	while (i < a.length || j < b.length) {
-		const v = j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number)) ? (a[i++] as number) : (b[j++] as number);
-		if (count === 0 || v !== last) {
-			count++;
-			last = v;
-		}
-	}
-	return count;
-}
-
-function numericCounts(sorted: Float64Array): Map<string, number> {
-	const out = new Map<string, number>();
-	for (let i = 0; i < sorted.length; i++) {
-		const key = String(sorted[i]);
-		out.set(key, (out.get(key) ?? 0) + 1);
-	}
-	return out;
 }
 
 /** Arrays and typed arrays are numeric samples; Maps and plain records are category counts. */
@@ -184,10 +160,10 @@ export function columnDrift(
 	}
 	const ref = dropNaN(reference as NumericArray).sort();
 	const cur = dropNaN(current as NumericArray).sort();
-	const nUnique = countUniqueSorted(ref, cur);
+	const nUnique = distinctUpTo(ref, cur);
 	const asCategorical =
 		nUnique <= NUMERIC_AS_CATEGORICAL_MAX_UNIQUE && (options.test === undefined || options.test === 'chisquare' || options.test === 'z' || options.test === 'jensenshannon');
-	if (asCategorical) return categoricalDrift(numericCounts(ref), numericCounts(cur), ref.length, options);
+	if (asCategorical) return categoricalDrift(runCounts(ref), runCounts(cur), ref.length, options);
 	const test = options.test ?? chooseDriftTest({ kind: 'numeric', refSize: ref.length, nUnique }).test;
 	const threshold = options.threshold ?? defaultDriftThreshold(test);
 	if (ref.length === 0 || cur.length === 0) return nanResult(test, threshold, 'numeric');
@@ -203,7 +179,7 @@ export function columnDrift(
 		}
 		default:
 			// A categorical test forced on a numeric column with many values: bin by value.
-			return categoricalDrift(numericCounts(ref), numericCounts(cur), ref.length, { ...options, test });
+			return categoricalDrift(runCounts(ref), runCounts(cur), ref.length, { ...options, test });
 	}
 }
 

@@ -6,8 +6,8 @@
  * - Without probabilities: integers are indices 0..max; other labels are the
  *   sorted distinct values (as cleanlab orders classes).
  */
-import type { DbAdapter } from '../adapter';
-import { DataError } from '../loaders/errors';
+import type { DbAdapter } from '../db/adapter';
+import { DataError } from '../load/errors';
 import { classNamesFromProbColumns } from '../roles';
 
 /** Most classes accepted (class counts are tables of K x K). */

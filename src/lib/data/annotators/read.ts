@@ -6,8 +6,8 @@
  * row (0-based) and the column, and what to do.
  */
 import type { Annotations } from '../../core/agreement/annotations';
-import type { DbAdapter } from '../adapter';
-import { DataError } from '../loaders/errors';
+import type { DbAdapter } from '../db/adapter';
+import { DataError } from '../load/errors';
 import {
 	abstainCountSql,
 	cellTextSql,

@@ -23,8 +23,8 @@ import {
 	type LabelingFunctionAnalysis,
 	type PairKappa
 } from '../../core/agreement';
-import type { DbAdapter } from '../adapter';
-import { DataError } from '../loaders/errors';
+import type { DbAdapter } from '../db/adapter';
+import { DataError } from '../load/errors';
 import { attributeTextSql, type LongColumns, type TypedColumn } from '../sql/annotators';
 import { readCounts, readLong, readWide, type AnnotationMatrix } from './read';
 

@@ -7,7 +7,7 @@
 import { columnOutliers, sortedFinite, type ColumnOutliers } from '../../core/checks/outliers';
 import { binnedMajorityAccuracy, identifierKind, mergeSorted, twoClassAucSorted, twoClassSample, type ClassCodes, type LeakScore } from '../../core/checks/leakage';
 import type { CheckOptions } from '../../core/checks/options';
-import type { DbAdapter } from '../adapter';
+import type { DbAdapter } from '../db/adapter';
 import { columnKind } from '../roles';
 import { ident } from '../sql/quote';
 import { classCodeSql, type TypedColumn } from '../sql/checks';

@@ -10,8 +10,8 @@ import { missingShares, missingnessByGroup, MISSING_SENTINELS, type ColumnMissin
 import { outlyingRows, type ColumnOutliers } from '../../core/checks/outliers';
 import { categoryMajorityAccuracy, identifierKind, majorityShare, rankLeakage, type LeakScore } from '../../core/checks/leakage';
 import { balanceByGroup, balanceOf, splitLabelTest, type Balance, type GroupBalance, type SplitLabelTest } from '../../core/checks/class-balance';
-import type { DbAdapter } from '../adapter';
-import type { Row } from '../connector';
+import type { DbAdapter } from '../db/adapter';
+import type { Row } from '../db/connector';
 import { DATASET_TABLE } from '../dataset';
 import { columnKind } from '../roles';
 import { ident } from '../sql/quote';

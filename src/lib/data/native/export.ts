@@ -1,5 +1,5 @@
 import type { AuditSession } from '../session';
-import { AUDIT_GIVEN_VIEW, AUDIT_VIEW } from '../audit-view';
+import { AUDIT_GIVEN_VIEW, AUDIT_VIEW } from '../sql/audit-view';
 import { CSV_COPY_OPTIONS, DECISIONS_TABLE, exportSql } from '../export';
 import type { Roles } from '../roles';
 import { ident, literal } from '../sql/quote';

@@ -1,11 +1,11 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { NodeDuckDB } from '../duckdb-node';
+import type { NodeDuckDB } from '../db/duckdb-node';
 import { AuditSession, describe } from '../session';
 import { DATASET_TABLE, type DatasetSummary, type ProbMatrix } from '../dataset';
-import { detectKind, type FileKind } from '../loaders/detect';
-import { DataError } from '../loaders/errors';
-import { asLabels, asMatrix, parseNpy } from '../npy';
+import { detectKind, type FileKind } from '../load/detect';
+import { DataError } from '../load/errors';
+import { asLabels, asMatrix, parseNpy } from '../load/npy';
 import { countRowsSql, matrixSql, tableViewSql } from './sql';
 
 /** CSV files from this size on are read by DuckDB in place; smaller ones go through the app's checked loader. */

@@ -1,8 +1,9 @@
 import type { AuditSession } from '../session';
 import { binaryClasses } from '../session';
 import { DATASET_TABLE } from '../dataset';
-import { DataError } from '../loaders/errors';
-import { labelTextSql, resolveClassNames } from '../label-inputs';
+import { DataError } from '../load/errors';
+import { resolveClassNames } from '../label-inputs';
+import { labelTextSql } from '../sql/labels';
 import { distinctLabelSql, unknownLabelSql } from './sql';
 import type { StageHook } from './open';
 

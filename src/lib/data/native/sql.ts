@@ -1,5 +1,5 @@
 import { ident, literal } from '../sql/quote';
-import { distinctLabelTextSql } from '../label-inputs';
+import { distinctLabelsSql as distinctLabelTextSql } from '../sql/labels';
 
 /**
  * A view over a file read in place: every column of the file plus `rowid`,

@@ -6,7 +6,7 @@
  * Results come back sparse: one row per label, (item i, annotator j, class code c),
  * ordered by item then annotator, with c = -2 for a value that is no class.
  */
-import { labelTextOfSql } from '../label-inputs';
+import { labelTextOfSql } from './labels';
 import { ident, literal } from './quote';
 
 /** A column and its DuckDB type. */

@@ -10,7 +10,7 @@
  * `CAST(edge AS DOUBLE)`), here and in the filter predicates of
  * slice-discovery.ts, so a row lands in the same bin in every query.
  */
-import type { Row } from '../connector';
+import type { Row } from '../db/connector';
 import { ident, literal } from './quote';
 
 /** One bin: `lo <= x < hi`; null bounds are open (minus / plus infinity). */

@@ -15,7 +15,7 @@
  */
 import { DISCOVERY_MIN_SUPPORT, rankSlices, type RankOptions, type SliceCandidate, type SliceDiscovery, type SliceMetric } from '../../core/slice-discovery';
 import type { SlicePredicate } from '../../core/slices';
-import type { Connector, Row } from '../connector';
+import type { Connector, Row } from '../db/connector';
 import { binsOf, edgeSql, numericValueSql, yearExprSql, type Bin } from './bins';
 import { ident, literal } from './quote';
 import { groupAlias, groupedRowsSql, groupingAlias, predicateOf, resolveSliceAttrs, type ResolveCache, type SliceAttr } from './slices';

@@ -14,8 +14,8 @@
  * in the single-threaded browser engine and gives the same counts.
  */
 import type { SliceCounts, SlicePredicate } from '../../core/slices';
-import type { Connector, Row } from '../connector';
-import type { AuditKeyText } from '../audit-view';
+import type { Connector, Row } from '../db/connector';
+import type { AuditKeyText } from './audit-view';
 import { DEFAULT_QUANTILES, binExprSql, binsOf, isNumericType, isTemporalType, parseEdges, quantileEdgesSql, yearExprSql, type Bin } from './bins';
 import { describeSql } from './overview';
 import { ident, literal } from './quote';

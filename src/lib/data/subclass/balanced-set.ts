@@ -4,9 +4,9 @@
  * 0-based, the attributes, the label) as CSV or Parquet.
  */
 import { balancedDraw, type BalancedDraw } from '../../core/subclass/balanced-draw';
-import type { DbAdapter } from '../adapter';
+import type { DbAdapter } from '../db/adapter';
 import { DATASET_TABLE } from '../dataset';
-import { DataError } from '../loaders/errors';
+import { DataError } from '../load/errors';
 import { ident } from '../sql/quote';
 
 /** SQL reading columns as text in row order (NULL stays NULL). */

@@ -4,8 +4,8 @@
  * {@link samplingPlan}.
  */
 import { samplingPlan, type SamplingPlan, type SamplingPlanOptions } from '../../core/subclass/sampling-plan';
-import type { DbAdapter } from '../adapter';
-import { DataError } from '../loaders/errors';
+import type { DbAdapter } from '../db/adapter';
+import { DataError } from '../load/errors';
 import { attributeTextSql } from './balanced-set';
 
 /** Plan which rows to annotate, stratified by `strata` columns of the dataset table. */

@@ -2,18 +2,25 @@
  * Messages between the page and the engine worker. Every request carries an
  * id; the worker answers with any number of `progress` messages and then one
  * `result` or `error`. Errors are plain objects because an Error cannot always
- * be structured-cloned.
+ * be structured-cloned. {@link ResultOf} and {@link ProgressOf} give each
+ * request's result and progress stages; the worker's handler map is checked
+ * against them.
  */
-import type { DatasetSummary } from '../dataset';
-import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
-import type { Roles } from '../roles';
-import type { Row } from '../connector';
-import type { DriftRequest, GroupValue, RepresentationRequest, SliceRequest, SlicesResult } from '../session';
-import type { DriftReport } from '../drift';
-import type { ExportDecision } from '../export';
-import type { Corrections, CorrectionsSummary } from '../corrections';
-import type { RepresentationReport } from '../representativeness';
 import type { SlicePredicate } from '../../core/slices';
+import type { Corrections, CorrectionsSummary } from '../corrections';
+import type { Row } from '../db/connector';
+import type { DatasetSummary } from '../dataset';
+import type { DriftReport } from '../drift/index';
+import type { ExportDecision } from '../export';
+import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
+import type { LoadStage } from '../load/load-dataset';
+import type { ReportInput } from '../report-types';
+import type { RepresentationReport } from '../representativeness';
+import type { Roles } from '../roles/index';
+import type { DriftRequest, GroupValue, RepresentationRequest, SliceRequest, SlicesResult } from '../services/results';
+import type { Pixels } from '../services/rows';
+
+export type { Pixels } from '../services/rows';
 
 export type DemoName = 'mnist' | 'compas';
 
@@ -38,16 +45,13 @@ export type Request =
 	| { type: 'exportTable'; id: number; format: 'csv' | 'parquet'; scope: 'flagged' | 'all'; decisions: ExportDecision[]; roles: Roles }
 	/** Use reviewed labels in the audit view (null: the labels as given). */
 	| { type: 'setCorrections'; id: number; roles: Roles; corrections: Corrections | null }
+	/** The plain results the report is made of (the page builds the HTML). */
 	| { type: 'report'; id: number; roles: Roles; createdAt: string; plumbVersion: string }
 	| { type: 'cancel'; id: number; target: number };
 
-export interface Pixels {
-	width: number;
-	height: number;
-	channels: number;
-	/** rows.length images, each width x height x channels bytes. */
-	data: Uint8Array;
-}
+export type RequestType = Request['type'];
+/** The request of a type. */
+export type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
 
 export interface ResultOf {
 	warmUp: null;
@@ -62,9 +66,34 @@ export interface ResultOf {
 	representation: RepresentationReport;
 	groupValues: GroupValue[];
 	exportTable: Uint8Array;
-	report: string;
+	/** The plain results the report is made of; report/buildReport makes the HTML on the page. */
+	report: ReportInput;
 	setCorrections: CorrectionsSummary | null;
 	cancel: null;
+}
+
+/** Progress of a load: bytes read, then the loader's stages. */
+export type LoadProgress = { stage: 'reading'; detail: string; done: number; total: number } | { stage: LoadStage; detail: string };
+/** Progress of a computation: one message saying what runs. */
+export type ComputeProgress = { stage: 'computing'; detail: string };
+
+/** The progress messages each request may send before its result (never: none). */
+export interface ProgressOf {
+	warmUp: never;
+	load: LoadProgress;
+	labelIssues: ComputeProgress;
+	pixels: never;
+	rows: never;
+	slices: ComputeProgress;
+	sliceRows: never;
+	loadReference: LoadProgress;
+	drift: ComputeProgress;
+	representation: never;
+	groupValues: never;
+	exportTable: { stage: 'exporting'; detail: string };
+	report: never;
+	setCorrections: never;
+	cancel: never;
 }
 
 export interface WorkerError {
