@@ -85,6 +85,25 @@ function tieHeavy(n: number, k: number, seed: number): { labels: Int32Array; pro
 	// the documented tie: [0.5, 0.5, 0, 0] given 1
 	labels[0] = 1;
 	probs.set([0.5, 0.5, 0, 0], 0);
+	// rows sitting exactly on a shifted threshold t_j - 1e-6 (their own p[given] is 0, so they
+	// leave every threshold as it is): confident for j only under the >= rule
+	for (let r = 1; r <= 8; r++) {
+		const given = r % k;
+		labels[r] = given;
+		probs.fill(0, r * k, (r + 1) * k);
+	}
+	// a class exactly at p[given] + 1e-6: before the given label it outranks it (an issue),
+	// after it it does not (numpy's first maximal index after the lift)
+	for (let r = 9; r <= 12; r++) {
+		labels[r] = 2;
+		const lifted = 0.25 + 1e-6;
+		probs.set(r % 2 ? [lifted, 0, 0.25, 0.5 - lifted] : [0.5 - lifted, 0, 0.25, lifted], r * k);
+	}
+	const t = computeThresholds(labels, probs, k);
+	for (let r = 1; r <= 8; r++) {
+		const j = (r + 1) % k;
+		probs[r * k + j] = (t[j] as number) - 1e-6; // (rows need not sum to 1 here)
+	}
 	return { labels, probs };
 }
 
