@@ -9,6 +9,7 @@ import { formatOverview } from './format';
 import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
 import { slicesCommand, SLICES_HELP } from './slices';
 import { annotatorsCommand, ANNOTATORS_HELP } from './annotators';
+import { sqlCommand, SQL_HELP } from './sql';
 
 const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
 
@@ -27,6 +28,8 @@ Commands:
   report FILE... --out F The stakeholder report as one self-contained HTML file.
   annotators FILE        Agreement between annotators, consensus labels (CROWDLAB), which
                          examples to label again. plumb annotators --help for its options.
+  sql label-issues       Print the audit as portable SQL (ANSI, DuckDB, Spark, Trino,
+                         BigQuery) to run where the table lives. plumb sql --help.
   help                   Show this help.
 
 Options:
@@ -65,9 +68,10 @@ const COMMANDS: Record<string, Command> = {
 	slices: (args, out) => slicesCommand(args, out, openSession),
 	drift: (args, out) => driftCommand(args, out, openSession),
 	report: (args, out) => reportCommand(args, out, openSession),
-	annotators: annotatorsCommand
+	annotators: annotatorsCommand,
+	sql: sqlCommand
 };
-const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP, report: REPORT_HELP, annotators: ANNOTATORS_HELP };
+const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP, report: REPORT_HELP, annotators: ANNOTATORS_HELP, sql: SQL_HELP };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
 export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
