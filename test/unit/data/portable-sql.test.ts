@@ -180,3 +180,24 @@ describe('portable SQL parses in each named dialect (no DuckDB-only syntax)', ()
 		void k;
 	});
 });
+
+describe('results fed back are checked', () => {
+	it('a label outside 0..K-1 is named, with what to do', async () => {
+		await conn.run(`CREATE TABLE odd AS SELECT * FROM ties`);
+		await conn.run(`UPDATE odd SET "given label" = 7 WHERE rid = 3`);
+		const t = { ...(sets.ties as Dataset).table, table: 'odd' };
+		const pass1 = await rows(conn, classStatsSql(dialect('duckdb'), t));
+		expect(() => classStatsFromRows(pass1, 4)).toThrow(/holds 7 .*outside the class indices 0\.\.3/);
+	});
+
+	it('pass 3 rows out of order are refused', async () => {
+		const { k, table } = sets.mnist as Dataset;
+		const res = await portableRun(conn, table, k, 'predicted_neq_given', 'self_confidence');
+		expect(res.issues.length).toBeGreaterThan(2);
+		const d = dialect('duckdb');
+		const pass1 = await rows(conn, classStatsSql(d, table));
+		const stats = classStatsFromRows(pass1, k);
+		const pass3 = await rows(conn, flaggedRowsSql(d, table, stats.thresholds, 'predicted_neq_given'));
+		expect(() => labelIssuesFromAggregates(k, pass1, [], pass3.reverse())).toThrow(/out of order/);
+	});
+});
