@@ -39,8 +39,8 @@ export type SqlRankBy = 'self_confidence' | 'normalized_margin';
 export const SQL_RANK_BY: readonly SqlRankBy[] = ['self_confidence', 'normalized_margin'];
 
 /** `filter_by` modes pass 3 expresses in SQL. */
-export type SqlFilterBy = 'prune_by_noise_rate' | 'both' | 'confident_learning' | 'predicted_neq_given';
-export const SQL_FILTER_BY: readonly SqlFilterBy[] = ['prune_by_noise_rate', 'both', 'confident_learning', 'predicted_neq_given'];
+export type SqlFilterBy = 'prune_by_noise_rate' | 'prune_by_class' | 'both' | 'confident_learning' | 'predicted_neq_given';
+export const SQL_FILTER_BY: readonly SqlFilterBy[] = ['prune_by_noise_rate', 'prune_by_class', 'both', 'confident_learning', 'predicted_neq_given'];
 
 /** Internal column aliases of the base rows. */
 const P = (j: number) => `p${j}`;
@@ -179,6 +179,15 @@ function chosenCtes(d: Dialect, k: number, filterBy: SqlFilterBy, prune?: SqlPru
 	}
 	if (filterBy === 'predicted_neq_given') return `chosen AS (SELECT row_id FROM classed WHERE predicted <> given_label)`;
 	if (!prune) throw new Error(`filter_by '${filterBy}' needs the prune counts computed from the confident joint.`);
+	const perClass = `CASE given_label ${range(k)
+		.map((i) => `WHEN ${i} THEN ${d.int(prune.perClass[i] as number)}`)
+		.join(' ')} END`;
+	const byClass = `by_class AS (
+  SELECT row_id, ${perClass} AS class_n,
+    ROW_NUMBER() OVER (PARTITION BY given_label ORDER BY self_confidence, row_id) AS class_rank
+  FROM scored
+)`;
+	if (filterBy === 'prune_by_class') return `${byClass},\nchosen AS (SELECT row_id FROM by_class WHERE class_rank <= class_n)`;
 	const cells = cellsCte(d, prune.perCell, k);
 	if (!cells) return `chosen AS (SELECT row_id FROM classed WHERE 1 = 0)`;
 	const pj = `CASE c.cell_class ${range(k).map((j) => `WHEN ${j} THEN s.${P(j)}`).join(' ')} END`;
@@ -190,15 +199,8 @@ by_cell AS (
 ),
 by_noise_rate AS (SELECT DISTINCT row_id FROM by_cell WHERE cell_rank <= cell_n)`;
 	if (filterBy === 'prune_by_noise_rate') return `${byCell},\nchosen AS (SELECT row_id FROM by_noise_rate)`;
-	const perClass = `CASE given_label ${range(k)
-		.map((i) => `WHEN ${i} THEN ${d.int(prune.perClass[i] as number)}`)
-		.join(' ')} END`;
 	return `${byCell},
-by_class AS (
-  SELECT row_id, ${perClass} AS class_n,
-    ROW_NUMBER() OVER (PARTITION BY given_label ORDER BY self_confidence, row_id) AS class_rank
-  FROM scored
-),
+${byClass},
 chosen AS (
   SELECT b.row_id FROM by_noise_rate b JOIN by_class c ON b.row_id = c.row_id WHERE c.class_rank <= c.class_n
 )`;
@@ -209,7 +211,7 @@ chosen AS (
  * `given_label`, `predicted` (first argmax), `confident_class` (-1 if none) and `score` (the
  * `rankBy` label quality score). Equal scores keep ascending row_id, as the core's ranking.
  * The rows are those `filterBy` chooses, minus the rows whose given label is (nearly) the
- * prediction. prune_by_noise_rate and both need `prune` (from `pruneCountsFromJoint`).
+ * prediction. prune_by_noise_rate, prune_by_class and both need `prune` (from `pruneCountsFromJoint`).
  */
 export function flaggedRowsSql(
 	d: Dialect,
