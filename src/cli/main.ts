@@ -27,6 +27,8 @@ Commands:
                          leakage, split contamination. plumb checks --help for its options.
   balance FILE...        A validation set balanced over attribute cells (e.g. label x
                          lighting), seeded. plumb balance --help for its options.
+  sql label-issues       Print the audit as portable SQL (ANSI, DuckDB, Spark, Trino,
+                         BigQuery) to run where the table lives. plumb sql --help.
   help                   Show this help.
 
 Options:
@@ -100,6 +102,12 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; options?: r
 		load: async () => {
 			const m = await import('./balance');
 			return { run: m.balanceCommand, help: m.BALANCE_HELP };
+		}
+	},
+	sql: {
+		load: async () => {
+			const m = await import('./sql');
+			return { run: (args, out) => m.sqlCommand(args, out), help: m.SQL_HELP };
 		}
 	}
 };
