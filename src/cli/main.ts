@@ -8,6 +8,7 @@ import { reportCommand, REPORT_HELP } from './report';
 import { formatOverview } from './format';
 import { labelIssuesCommand, LABEL_ISSUES_HELP } from './label-issues';
 import { slicesCommand, SLICES_HELP } from './slices';
+import { baselineCommand, BASELINE_HELP } from './baseline';
 
 const HELP = `plumb: data-quality and bias audits (the same statistics as the app, with native DuckDB)
 
@@ -24,6 +25,8 @@ Commands:
   drift REF CUR          Column-by-column drift between two datasets (or one split by time).
                          plumb drift --help for its options.
   report FILE... --out F The stakeholder report as one self-contained HTML file.
+  baseline FILE... --label COL --out P.npy
+                         Cross-validated probabilities from a logistic regression (no model yet?).
   help                   Show this help.
 
 Options:
@@ -61,9 +64,10 @@ const COMMANDS: Record<string, Command> = {
 	'label-issues': (args, out) => labelIssuesCommand(args, out, openSession),
 	slices: (args, out) => slicesCommand(args, out, openSession),
 	drift: (args, out) => driftCommand(args, out, openSession),
-	report: (args, out) => reportCommand(args, out, openSession)
+	report: (args, out) => reportCommand(args, out, openSession),
+	baseline: (args, out) => baselineCommand(args, out, openSession)
 };
-const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP, report: REPORT_HELP };
+const HELPS: Record<string, string> = { 'label-issues': LABEL_ISSUES_HELP, slices: SLICES_HELP, drift: DRIFT_HELP, report: REPORT_HELP, baseline: BASELINE_HELP };
 
 /** Run the CLI; returns the exit code (0 ok, 1 bad data, 2 bad usage). */
 export async function main(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {

@@ -15,7 +15,7 @@ import { DataError } from '../loaders/errors';
 import type { ColumnType } from '../sql/overview';
 import type { Roles } from '../roles';
 import { crossValidate, type BaselineHooks, type BaselineOptions, type BaselineResult } from '../../core/models/cross-validate';
-import { featureKind, PIXELS_FEATURE, readBaselineLabels, readFeatureColumns } from './read-features';
+import { featureKind, MAX_CATEGORIES, PIXELS_FEATURE, readBaselineLabels, readFeatureColumns } from './read-features';
 
 export interface BaselineRequest {
 	label: string;
@@ -56,15 +56,20 @@ export async function trainBaseline(source: BaselineSource, request: BaselineReq
  * Feature columns suggested from the roles: every numeric, text, boolean or date column except the
  * label, the id, the probability / prediction / score columns, the time and split columns, image
  * and text references, the protected attributes (unless `includeProtected`) and columns that look
- * like direct identifiers; plus the pixels when images are loaded.
+ * like direct identifiers, and text columns with more than {@link MAX_CATEGORIES} distinct values
+ * (when `distinct` is known); plus the pixels when images are loaded.
  */
-export function suggestBaselineFeatures(columns: readonly ColumnType[], roles: Roles, identifiers: readonly string[], hasImages: boolean, includeProtected = false): string[] {
+export function suggestBaselineFeatures(columns: readonly (ColumnType & { distinct?: number })[], roles: Roles, identifiers: readonly string[], hasImages: boolean, includeProtected = false): string[] {
 	const excluded = new Set<string>(
 		[roles.id, roles.label, roles.predLabel, roles.score, roles.predProbsList, roles.time, roles.split, roles.image, roles.text, ...(roles.predProbs ?? []), ...identifiers, ...(includeProtected ? [] : roles.protected)].filter(
 			(c): c is string => !!c
 		)
 	);
-	const out = columns.filter((c) => !excluded.has(c.name) && featureKind(c.type) !== null).map((c) => c.name);
+	const usable = (c: ColumnType & { distinct?: number }) => {
+		const kind = featureKind(c.type);
+		return kind === 'numeric' || (kind === 'categorical' && !((c.distinct ?? 0) > MAX_CATEGORIES));
+	};
+	const out = columns.filter((c) => !excluded.has(c.name) && usable(c)).map((c) => c.name);
 	if (hasImages && !out.includes(PIXELS_FEATURE)) out.push(PIXELS_FEATURE);
 	return out;
 }
