@@ -196,3 +196,7 @@ if (want('drift')) {
 	await benchDrift();
 }
 if (want('drift') || want('drift-browser')) await benchDriftBrowser();
+if (want('baseline')) {
+	const { benchBaseline } = await import('./baseline');
+	await benchBaseline();
+}
