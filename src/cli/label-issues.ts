@@ -5,6 +5,8 @@ import type { Roles } from '../lib/data/roles';
 import { writeFile } from 'node:fs/promises';
 import { num, str, UsageError, type Args } from './args';
 import { textTable } from './format';
+import { baselineFeatures } from './baseline';
+import { trainBaseline } from '../lib/data/baseline/run';
 
 export const LABEL_ISSUES_HELP = `plumb label-issues: find likely label errors with confident learning (equal to cleanlab 2.9)
 
@@ -13,6 +15,9 @@ Inputs, either:
   --data FILE --label COL --prob-columns PATTERN
                                            a table; PATTERN is a glob (p_*) or a comma list of columns
   --data FILE --label COL --pred-probs P.npy
+  --data FILE --label COL --baseline [--features COLS] [--folds K] [--C C]
+                                           no model yet: Plumb's cross-validated logistic regression
+                                           first (plumb baseline --help), then confident learning
 Options:
   --filter-by M      ${FILTER_BY_METHODS.join(' | ')} (default prune_by_noise_rate)
   --rank-by M        ${LABEL_QUALITY_METHODS.join(' | ')} (default self_confidence)
@@ -34,7 +39,7 @@ export function labelIssueInputs(args: Args): { files: string[]; roles: (columns
 	const labelCol = str(args, 'label');
 	const pattern = str(args, 'prob-columns');
 	if (data && !labelCol && !labelsNpy) throw new UsageError('With --data, name the given-label column with --label COL.');
-	if (data && !pattern && !probsNpy) throw new UsageError('With --data, name the probability columns with --prob-columns PATTERN (or give --pred-probs P.npy).');
+	if (data && !pattern && !probsNpy && !args.options.has('baseline')) throw new UsageError('With --data, name the probability columns with --prob-columns PATTERN (or give --pred-probs P.npy).');
 	return {
 		files,
 		roles: (columns) => ({
@@ -141,6 +146,11 @@ export async function labelIssuesCommand(args: Args, out: (s: string) => void, o
 	const s = await open(inputs.files);
 	try {
 		const roles = inputs.roles(s.columns.map((c) => c.name));
+		if (args.options.has('baseline')) {
+			if (!str(args, 'label')) throw new UsageError('--baseline needs the label column: --label COL.');
+			const run = await trainBaseline(s, { label: roles.label!, features: baselineFeatures(s, roles.label!, str(args, 'features')), options: { folds: num(args, 'folds'), C: num(args, 'C') } });
+			s.probs = { data: run.probs, n: run.n, k: run.classes, source: `Plumb baseline: logistic regression (C=${run.options.C}), ${run.options.folds}-fold cross-validated on ${run.featureColumns.join(', ')}` };
+		}
 		const report = await s.labelIssues(roles, options);
 		const target = str(args, 'out');
 		if (target) {

@@ -82,7 +82,7 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
 		return 2;
 	}
 	try {
-		const args = parseArgs(rest, ['json', 'help', 'all']);
+		const args = parseArgs(rest, ['json', 'help', 'all', 'baseline']);
 		if (args.options.has('help')) {
 			out(HELPS[name] ?? HELP);
 			return 0;

@@ -65,4 +65,16 @@ describe('plumb baseline', () => {
 		expect(missing.err).toContain('no column "nope"');
 		expect((await run('baseline', '--help')).out).toContain('PredefinedSplit');
 	});
+
+	test('label-issues --baseline equals baseline --out then label-issues --pred-probs', async () => {
+		const data = table();
+		const probs = join(dir, 'li.npy');
+		expect((await run('baseline', data, '--label', 'outcome', '--features', 'x,colour', '--out', probs)).code).toBe(0);
+		const twoSteps = await run('label-issues', '--data', data, '--label', 'outcome', '--pred-probs', probs, '--json');
+		const oneGo = await run('label-issues', '--data', data, '--label', 'outcome', '--baseline', '--features', 'x,colour', '--json');
+		expect(oneGo.err).toBe('');
+		expect(twoSteps.code).toBe(0);
+		expect(JSON.parse(oneGo.out)).toEqual(JSON.parse(twoSteps.out));
+		expect(JSON.parse(oneGo.out).label_quality_scores).toHaveLength(40);
+	});
 });
