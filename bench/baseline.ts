@@ -6,6 +6,7 @@
  * (same folds, same machine; see the README there).
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { NodeDuckDB } from '../src/lib/data/duckdb-node';
 import { AuditSession } from '../src/lib/data/session';
 import { trainBaseline, type BaselineRequest } from '../src/lib/data/baseline/run';
@@ -16,7 +17,7 @@ const GOLDEN = 'test/fixtures/golden/sklearn-baseline';
 async function one(name: 'compas' | 'mnist', files: string[], request: BaselineRequest, sklearnSeconds: number) {
 	const s = new AuditSession(await NodeDuckDB.open());
 	try {
-		await s.load(files.map((f) => ({ name: f.split('/').pop()!, bytes: readFileSync(f) })));
+		await s.load(files.map((f) => ({ name: f.split('/').pop()!.replace(/\.gz$/, ''), bytes: f.endsWith('.gz') ? gunzipSync(readFileSync(f)) : readFileSync(f) })));
 		const cpu0 = process.cpuUsage();
 		let lastFold = -1;
 		const r = await trainBaseline(s, request, {
