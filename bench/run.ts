@@ -208,3 +208,7 @@ if (want('cli')) {
 	const { benchCli } = await import('./cli');
 	await benchCli();
 }
+if (want('baseline')) {
+	const { benchBaseline } = await import('./baseline');
+	await benchBaseline();
+}

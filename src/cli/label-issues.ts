@@ -6,6 +6,8 @@ import { textTable } from './format';
 import { writeJson } from './json-out';
 import { npyLabelIssues } from './npy-issues';
 import type { Out } from './output';
+import { baselineFeatures } from './baseline';
+import { trainBaseline } from '../lib/data/baseline/run';
 
 export const LABEL_ISSUES_HELP = `plumb label-issues: find likely label errors with confident learning (equal to cleanlab 2.9)
 
@@ -14,6 +16,9 @@ Inputs, either:
   --data FILE --label COL --prob-columns PATTERN
                                            a table; PATTERN is a glob (p_*) or a comma list of columns
   --data FILE --label COL --pred-probs P.npy
+  --data FILE --label COL --baseline [--features COLS] [--folds K] [--C C]
+                                           no model yet: Plumb's cross-validated logistic regression
+                                           first (plumb baseline --help), then confident learning
 Options:
   --filter-by M      ${FILTER_BY_METHODS.join(' | ')} (default prune_by_noise_rate)
   --rank-by M        ${LABEL_QUALITY_METHODS.join(' | ')} (default self_confidence)
@@ -35,7 +40,7 @@ export function labelIssueInputs(args: Args): { files: string[]; roles: (columns
 	const labelCol = str(args, 'label');
 	const pattern = str(args, 'prob-columns');
 	if (data && !labelCol && !labelsNpy) throw new UsageError('With --data, name the given-label column with --label COL.');
-	if (data && !pattern && !probsNpy) throw new UsageError('With --data, name the probability columns with --prob-columns PATTERN (or give --pred-probs P.npy).');
+	if (data && !pattern && !probsNpy && !args.options.has('baseline')) throw new UsageError('With --data, name the probability columns with --prob-columns PATTERN (or give --pred-probs P.npy).');
 	return {
 		files,
 		roles: (columns) => ({
@@ -158,6 +163,13 @@ export async function labelIssuesCommand(args: Args, out: Out): Promise<number> 
 		const roles = inputs.roles(s.columns.map((c) => c.name));
 		// Checks before any pass over the data: the columns exist, the labels are the probabilities' classes.
 		requireColumns(s, [roles.label, ...(roles.predProbs ?? [])]);
+		if (args.options.has('baseline')) {
+			if (!str(args, 'label')) throw new UsageError('--baseline needs the label column: --label COL.');
+			if (d.plan) await ensureRows(s, d.plan, d.progress);
+			d.progress('scan baseline', 'cross-validated logistic regression');
+			const run = await trainBaseline(s, { label: roles.label!, features: baselineFeatures(s, roles.label!, str(args, 'features')), options: { folds: num(args, 'folds'), C: num(args, 'C') } });
+			s.probs = { data: run.probs, n: run.n, k: run.classes, source: `Plumb baseline: logistic regression (C=${run.options.C}), ${run.options.folds}-fold cross-validated on ${run.featureColumns.join(', ')}` };
+		}
 		const k = roles.predProbs?.length ?? s.probs?.k;
 		if (roles.label && k) await checkLabelClasses(s, roles.label, k, roles.predProbs ?? null, d.progress);
 		if (d.plan) {

@@ -27,6 +27,8 @@ Commands:
                          leakage, split contamination. plumb checks --help for its options.
   balance FILE...        A validation set balanced over attribute cells (e.g. label x
                          lighting), seeded. plumb balance --help for its options.
+  baseline FILE...       No model yet: cross-validated probabilities from a logistic
+                         regression (as scikit-learn). plumb baseline --help.
   sql label-issues       Print the audit as portable SQL (ANSI, DuckDB, Spark, Trino,
                          BigQuery) to run where the table lives. plumb sql --help.
   help                   Show this help.
@@ -62,7 +64,8 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; options?: r
 			const m = await import('./label-issues');
 			return { run: m.labelIssuesCommand, help: m.LABEL_ISSUES_HELP };
 		},
-		options: ['data', 'labels', 'pred-probs', 'label', 'prob-columns', 'filter-by', 'rank-by', 'min-examples-per-class', 'frac-noise', 'top', 'out']
+		options: ['data', 'labels', 'pred-probs', 'label', 'prob-columns', 'filter-by', 'rank-by', 'min-examples-per-class', 'frac-noise', 'top', 'out', 'features', 'folds', 'C'],
+		flags: ['baseline']
 	},
 	slices: {
 		load: async () => {
@@ -102,6 +105,12 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; options?: r
 		load: async () => {
 			const m = await import('./balance');
 			return { run: m.balanceCommand, help: m.BALANCE_HELP };
+		}
+	},
+	baseline: {
+		load: async () => {
+			const m = await import('./baseline');
+			return { run: m.baselineCommand, help: m.BASELINE_HELP };
 		}
 	},
 	sql: {

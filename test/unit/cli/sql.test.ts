@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { main } from '../../../src/cli/main';
 import { findLabelIssues } from '../../../src/lib/core/confident-learning';
-import { asLabels, asMatrix, parseNpy } from '../../../src/lib/data/npy';
+import { asLabels, asMatrix, parseNpy } from '../../../src/lib/data/load/npy';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
 	const out: string[] = [];

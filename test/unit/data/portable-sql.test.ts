@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { computeConfidentJoint, computeThresholds, findLabelIssues, numLabelIssues } from '../../../src/lib/core/confident-learning';
 import { calibrateConfidentJoint } from '../../../src/lib/core/confident-learning/calibrate';
-import { asLabels, asMatrix, parseNpy } from '../../../src/lib/data/npy';
+import { asLabels, asMatrix, parseNpy } from '../../../src/lib/data/load/npy';
 import { dialect } from '../../../src/lib/data/sql/portable/dialect';
 import {
 	classStatsSql,
