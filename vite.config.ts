@@ -18,7 +18,9 @@ export default defineConfig({
 					include: ['test/unit/**/*.test.ts', 'test/parity/**/*.test.ts'],
 					environment: 'node',
 					// Some tests run the CLI or native DuckDB end to end: seconds, not milliseconds, on a busy 2-core machine.
-					testTimeout: 30_000
+					testTimeout: 30_000,
+					// Hooks load real DuckDB tables: on a busy 2-core machine that can take more than the default 10 s.
+					hookTimeout: 120_000
 				}
 			},
 			{

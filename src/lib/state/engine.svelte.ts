@@ -89,7 +89,7 @@ export class Engine {
 					name: 'TimeLimit',
 					message:
 						`${what} took longer than ${limit} s, the time limit per operation, and was stopped. The dataset is being reopened; your review decisions and earlier results are kept. ` +
-						`Raise the limit under Settings, ask for less (fewer columns or attributes), or use the command line (npx plumb), which runs native DuckDB, for data this large.`
+						`Raise the limit under Settings, ask for less (fewer columns or attributes), or use the plumb command line (node bin/plumb.js in the checkout), which runs native DuckDB, for data this large.`
 				}),
 			limit * 1000
 		);

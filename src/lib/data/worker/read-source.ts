@@ -30,7 +30,7 @@ export async function readSource(src: Source, progress: (p: LoadProgress) => voi
 		if (total > MAX_TAB_BYTES) {
 			throw new DataError(
 				`${name} is ${(total / 1024 ** 3).toFixed(1)} GB; a browser tab can hold about ${(MAX_TAB_BYTES / 1024 ** 3).toFixed(1)} GB. ` +
-					`Use the command line, which reads larger-than-memory files with native DuckDB: npx plumb inspect ${name}`,
+					`Use the command line, which reads larger-than-memory files with native DuckDB: node bin/plumb.js inspect ${name} in the Plumb checkout`,
 				{ file: name }
 			);
 		}
