@@ -16,7 +16,7 @@ import type { ExportDecision } from './export';
 import { KeptColumnStore } from './kept-columns';
 import type { LabelIssueOptions, LabelIssueReport, RowResults } from './label-issues';
 import type { Progress } from './load/load-dataset';
-import type { ReportInput } from './report-types';
+import type { ReportInput } from './audit-summary';
 import type { RepresentationReport } from './representativeness';
 import type { Roles } from './roles/index';
 import type { ColumnType } from './sql/overview';

@@ -5,7 +5,7 @@
  * thread or in the CLI, never here.
  */
 import type { DatasetSummary } from '../dataset';
-import type { ReportDataset, ReportInput } from '../report-types';
+import type { ReportDataset, ReportInput } from '../audit-summary';
 import type { Roles } from '../roles/index';
 import { loaded, type SessionState } from './state';
 

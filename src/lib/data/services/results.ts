@@ -2,7 +2,7 @@
 import type { SliceDiscovery } from '../../core/slice-discovery';
 import type { DriftOverride, DriftReport } from '../drift/index';
 import type { LabelIssueOptions } from '../label-issues';
-import type { ReportDriftSettings } from '../report-types';
+import type { ReportDriftSettings } from '../audit-summary';
 import type { SliceReport } from '../slice-report';
 
 /** How a drift was asked for, for the report's settings. */

@@ -14,7 +14,7 @@ import type { DriftReport } from '../drift/index';
 import type { ExportDecision } from '../export';
 import type { LabelIssueOptions, LabelIssueReport } from '../label-issues';
 import type { LoadStage } from '../load/load-dataset';
-import type { ReportInput } from '../report-types';
+import type { ReportInput } from '../audit-summary';
 import type { RepresentationReport } from '../representativeness';
 import type { Roles } from '../roles/index';
 import type { DriftRequest, GroupValue, RepresentationRequest, SliceRequest, SlicesResult } from '../services/results';
