@@ -30,7 +30,7 @@ Commands:
   baseline FILE...       No model yet: cross-validated probabilities from a logistic
                          regression (as scikit-learn). plumb baseline --help.
   sql label-issues       Print the audit as portable SQL (ANSI, DuckDB, Spark, Trino,
-                         BigQuery) to run where the table lives. plumb sql --help.
+  sql slices             BigQuery) to run where the table lives. plumb sql --help.
   help                   Show this help.
 
 Options:
@@ -72,7 +72,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; options?: r
 			const m = await import('./slices');
 			return { run: m.slicesCommand, help: m.SLICES_HELP };
 		},
-		options: ['label', 'by', 'pred', 'score', 'threshold', 'prob-columns', 'pred-probs', 'positive', 'reference', 'min-size']
+		options: ['label', 'by', 'pred', 'score', 'threshold', 'prob-columns', 'pred-probs', 'positive', 'reference', 'min-size', 'cube', 'bins']
 	},
 	drift: {
 		load: async () => {

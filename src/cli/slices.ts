@@ -17,10 +17,14 @@ Usage: plumb slices FILE... --label COL (--pred COL | --score COL --threshold T 
   --positive V   the positive class of a binary task (default 1 / true / yes, else the second class)
   --reference V  reference group (default: the largest)
   --min-size N   groups below N rows are shown but never flagged (default 30)
+
+       plumb slices --cube CUBE.csv|parquet --by COL[,COL] [--bins 'COL=E1,E2'] [--positive V] [...]
+  --cube FILE    the result of plumb sql slices, run where the data lives: the same tables
 `;
 
 /** `plumb slices` */
 export async function slicesCommand(args: Args, out: Out): Promise<number> {
+	if (str(args, 'cube')) return (await import('./slices-cube')).slicesFromCubeCommand(args, out);
 	const label = str(args, 'label');
 	const by = str(args, 'by');
 	if (!label) throw new UsageError('Name the given-label column with --label COL.');
@@ -99,7 +103,7 @@ export function tableJson(t: SliceTable) {
 	};
 }
 
-function formatTable(t: SliceTable): string {
+export function formatTable(t: SliceTable): string {
 	const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : `${(100 * x).toFixed(2)}%`);
 	const rates = (['errorRate', 'issueRate', 'fpr', 'fnr', 'selectionRate'] as const).filter((r) => t.groups.some((g) => g.rates[r]));
 	const header = ['group', 'n', ...(t.binary ? ['TP', 'FP', 'TN', 'FN'] : []), ...rates.map((r) => `${r} [95% CI]`), ...(t.binary ? ['4/5 ratio'] : []), 'flag'];

@@ -4,7 +4,7 @@
  * and return one {@link SliceTable} per attribute, plus the intersection when
  * there are two.
  */
-import { buildSliceTable, type SliceTable } from '../core/slices';
+import { buildSliceTable, type SliceCounts, type SliceTable } from '../core/slices';
 import type { Connector } from './db/connector';
 import type { AuditKeyText } from './sql/audit-view';
 import { ident } from './sql/quote';
@@ -80,16 +80,24 @@ export async function sliceReport(conn: Connector, options: SliceReportOptions):
 		const classes = options.classes ?? (await frequentClasses(conn, cube, MAX_BALANCE_CLASSES, true));
 		return { classes, rows: await runSliceTable(conn, { source: cube, cube: true, by: attributes, positive: options.positive, classes }) };
 	}, options.keyText);
+	return { source, attributes, classes, tables: sliceTablesOf(rows, attributes, classes, options) };
+}
+
+/**
+ * The tables of a report from the grouped counts (one attribute: its table; two: each
+ * attribute's, then their intersection), whether the counts came from the data or from a
+ * cube computed elsewhere (see slices-from-cube.ts).
+ */
+export function sliceTablesOf(rows: readonly SliceCounts[], attributes: readonly SliceAttr[], classes: string[], options: Omit<SliceReportOptions, 'by'>): SliceTable[] {
 	const overall = rows.find((r) => r.attrs.length === 0);
 	if (!overall) throw new Error('The slice query returned no overall row.');
 	const columns = attributes.map((a) => a.column);
 	const sets = attributes.length === 1 ? [[0]] : [[0], [1], [0, 1]];
-	const tables = sets.map((set) =>
+	return sets.map((set) =>
 		buildSliceTable(
 			rows.filter((r) => r.attrs.join(',') === set.join(',')),
 			overall,
 			{ columns, attrs: set, classes, positive: options.positive ?? null, minSize: options.minSize, alpha: options.alpha, reference: referenceFor(options.reference, columns, set) }
 		)
 	);
-	return { source, attributes, classes, tables };
 }

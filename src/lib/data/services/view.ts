@@ -21,6 +21,14 @@ export async function binaryClasses(db: DbAdapter, label: { column: string; type
 			column: label.column
 		});
 	}
+	return positiveOf(values, positive);
+}
+
+/**
+ * The positive and negative class of a two-valued label (values sorted): the one given, else
+ * 1 / true / yes / positive, else the last value.
+ */
+export function positiveOf(values: readonly string[], positive?: string): { positive: string; negative: string } {
 	const pos = positive ?? values.find((v) => ['1', 'true', 'yes', 'positive'].includes(v.toLowerCase())) ?? values[values.length - 1] ?? '1';
 	const neg = values.find((v) => v !== pos) ?? (pos === '1' ? '0' : `not ${pos}`);
 	return { positive: pos, negative: neg };

@@ -2,7 +2,7 @@ import { ident as ansiIdent, literal } from '../quote';
 
 /**
  * The one place where the SQL dialects of portable audit queries differ (issue #18):
- * identifier quoting, the name of the float64 type in casts, float literals, LIMIT.
+ * identifier quoting, the names of the float64 and text types in casts, float literals, LIMIT.
  * Everything else the portable builders emit is plain ANSI SQL (CASE, GREATEST, window
  * functions, GROUP BY, UNION ALL), which each named engine accepts unchanged.
  */
@@ -16,10 +16,14 @@ export interface Dialect {
 	ident(name: string): string;
 	/** `CAST(expr AS <float64 type>)` */
 	toDouble(expr: string): string;
+	/** `CAST(expr AS <text type>)`: VARCHAR, or STRING in Spark and BigQuery */
+	toText(expr: string): string;
 	/** a float64 literal that reads back as exactly `value` (17 significant digits, exponent form) */
 	float(value: number): string;
 	/** an integer literal */
 	int(value: number): string;
+	/** a string literal: quotes doubled (ANSI, DuckDB, Trino) or backslash-escaped (Spark, BigQuery) */
+	text(value: string): string;
 	/** ` LIMIT n` clause (every named engine spells it the same; kept here to be changed in one place) */
 	limit(n: number): string;
 }
@@ -42,19 +46,27 @@ function floatLiteral(value: number, toDouble: (e: string) => string): string {
 	return toDouble(value.toExponential(16).replace('e+', 'E').replace('e', 'E'));
 }
 
+/** `'it\'s'`: the string-literal form of Spark SQL and BigQuery, where a backslash escapes. */
+function backslashText(value: string): string {
+	if (value.includes('\u0000')) throw new Error(`Value ${JSON.stringify(value)} holds a NUL character.`);
+	return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
+}
+
 function intLiteral(value: number): string {
 	if (!Number.isSafeInteger(value)) throw new Error(`Cannot write ${value} as a SQL integer.`);
 	return literal(value);
 }
 
-function makeDialect(name: DialectName, ident: (n: string) => string, doubleType: string): Dialect {
+function makeDialect(name: DialectName, ident: (n: string) => string, doubleType: string, textType = 'VARCHAR', text: (v: string) => string = literal): Dialect {
 	const toDouble = (expr: string) => `CAST(${expr} AS ${doubleType})`;
 	return {
 		name,
 		ident,
 		toDouble,
+		toText: (expr) => `CAST(${expr} AS ${textType})`,
 		float: (v) => floatLiteral(v, toDouble),
 		int: intLiteral,
+		text,
 		limit: (n) => ` LIMIT ${intLiteral(n)}`
 	};
 }
@@ -63,8 +75,8 @@ const DIALECTS: Record<DialectName, Dialect> = {
 	ansi: makeDialect('ansi', ansiIdent, 'DOUBLE PRECISION'),
 	duckdb: makeDialect('duckdb', ansiIdent, 'DOUBLE'),
 	trino: makeDialect('trino', ansiIdent, 'DOUBLE'),
-	spark: makeDialect('spark', backtickIdent, 'DOUBLE'),
-	bigquery: makeDialect('bigquery', backtickIdent, 'FLOAT64')
+	spark: makeDialect('spark', backtickIdent, 'DOUBLE', 'STRING', backslashText),
+	bigquery: makeDialect('bigquery', backtickIdent, 'FLOAT64', 'STRING', backslashText)
 };
 
 /** The dialect of a name; throws a one-line usage message on an unknown one. */
