@@ -19,6 +19,9 @@ Inputs, either:
   --data FILE --label COL --baseline [--features COLS] [--folds K] [--C C]
                                            no model yet: Plumb's cross-validated logistic regression
                                            first (plumb baseline --help), then confident learning
+  --class-stats PASS1 --joint PASS2 [--issues PASS3] [--num-classes K]
+                                           the results of plumb sql label-issues, run where the
+                                           table lives: the same report without the rows
 Options:
   --filter-by M      ${FILTER_BY_METHODS.join(' | ')} (default prune_by_noise_rate)
   --rank-by M        ${LABEL_QUALITY_METHODS.join(' | ')} (default self_confidence)
@@ -141,6 +144,7 @@ export function formatLabelIssues(r: LabelIssueReport, top: number): string {
 
 /** `plumb label-issues` */
 export async function labelIssuesCommand(args: Args, out: Out): Promise<number> {
+	if (str(args, 'class-stats') || str(args, 'joint')) return (await import('./label-issues-aggregates')).labelIssuesFromAggregatesCommand(args, out);
 	const inputs = labelIssueInputs(args);
 	const options = labelIssueOptions(args);
 	const target = str(args, 'out');

@@ -64,7 +64,7 @@ const COMMANDS: Record<string, { load: () => Promise<CommandModule>; options?: r
 			const m = await import('./label-issues');
 			return { run: m.labelIssuesCommand, help: m.LABEL_ISSUES_HELP };
 		},
-		options: ['data', 'labels', 'pred-probs', 'label', 'prob-columns', 'filter-by', 'rank-by', 'min-examples-per-class', 'frac-noise', 'top', 'out', 'features', 'folds', 'C'],
+		options: ['data', 'labels', 'pred-probs', 'label', 'prob-columns', 'filter-by', 'rank-by', 'min-examples-per-class', 'frac-noise', 'top', 'out', 'features', 'folds', 'C', 'class-stats', 'joint', 'issues', 'num-classes'],
 		flags: ['baseline']
 	},
 	slices: {

@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { main } from '../../../src/cli/main';
 import { findLabelIssues } from '../../../src/lib/core/confident-learning';
 import { asLabels, asMatrix, parseNpy } from '../../../src/lib/data/load/npy';
+import { run as runCli } from './run';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
 	const out: string[] = [];
@@ -82,6 +83,33 @@ describe('plumb sql label-issues', () => {
 		expect(all).toHaveLength(3);
 		const flagged = (await conn.runAndReadAll(all[2] as string)).getRowObjects().map((r) => Number(r.row_id));
 		expect(flagged).toEqual(Array.from(findLabelIssues(labels, probs, { filterBy: 'both', returnIndicesRankedBy: 'self_confidence' }).indices));
+	});
+
+	it('plumb label-issues --class-stats --joint --issues gives the direct run\'s report from the three results', async () => {
+		const statsFile = join(dir, 'agg-pass1.csv');
+		await saveCsv(queries((await run(base)).out)[0] as string, statsFile);
+		const jointFile = join(dir, 'agg-pass2.csv');
+		await saveCsv(queries((await run([...base, '--class-stats', statsFile])).out)[1] as string, jointFile);
+		const issuesFile = join(dir, 'agg-pass3.csv');
+		await saveCsv(queries((await run([...base, '--class-stats', statsFile, '--joint', jointFile])).out)[2] as string, issuesFile);
+		const agg = await run(['label-issues', '--class-stats', statsFile, '--joint', jointFile, '--issues', issuesFile, '--json']);
+		expect(agg.code, agg.err).toBe(0);
+		const a = JSON.parse(agg.out);
+		const direct = await runCli('label-issues', '--labels', 'static/demo/mnist/labels.npy', '--pred-probs', 'static/demo/mnist/pred_probs.npy', '--json');
+		expect(direct.code, direct.err).toBe(0);
+		const b = JSON.parse(direct.out);
+		for (const key of ['class_names', 'label_issues', 'confident_joint', 'confident_joint_calibrated', 'num_label_issues', 'overall_label_health_score']) {
+			expect(a[key], key).toEqual(b[key]);
+		}
+		for (const key of ['joint', 'py', 'noise_matrix', 'inverse_noise_matrix']) {
+			const [x, y] = [a[key].flat() as number[], b[key].flat() as number[]];
+			expect(x.length, key).toBe(y.length);
+			x.forEach((v, i) => expect(Math.abs(v - (y[i] as number)), `${key}[${i}]`).toBeLessThan(1e-12));
+		}
+		const text = await run(['label-issues', '--class-stats', statsFile, '--joint', jointFile]);
+		expect(text.out).toContain(`overall label health score: ${(b.overall_label_health_score as number).toFixed(4)}`);
+		const mixed = await run(['label-issues', '--class-stats', statsFile, '--joint', jointFile, '--labels', 'x.npy']);
+		expect(mixed.code).toBe(2);
 	});
 
 	it('quotes for the dialect and rejects what it cannot write', async () => {

@@ -17,7 +17,7 @@ export { computeThresholds, THRESHOLD_SLACK } from './thresholds';
 export { computeConfidentJoint, type ConfidentJointOptions } from './confident-joint';
 export { calibrateConfidentJoint } from './calibrate';
 export { roundPreservingSum, roundPreservingRowTotals, roundHalfEven } from './round-preserving-sum';
-export { estimateJoint, estimatePyAndNoiseMatrices, type PyAndNoiseMatrices } from './noise-matrices';
+export { estimateJoint, estimatePyAndNoiseMatrices, normalizeTotal, pyAndNoiseFromCalibrated, type PyAndNoiseMatrices } from './noise-matrices';
 export {
 	findLabelIssues,
 	FILTER_BY_METHODS,

@@ -69,8 +69,14 @@ export function estimatePyAndNoiseMatrices(
 	options: { k?: number } = {}
 ): PyAndNoiseMatrices {
 	const { n, k } = resolveDims(labels, predProbs, options.k);
-	const labelCounts = countLabels(labels, k);
-	const cj = calibratedJoint(labels, predProbs, k);
+	return pyAndNoiseFromCalibrated(calibratedJoint(labels, predProbs, k), countLabels(labels, k), n, k);
+}
+
+/**
+ * {@link estimatePyAndNoiseMatrices} from a calibrated confident joint `cj` (K x K, [given][true])
+ * and the given-label counts of the `n` rows: what a joint counted elsewhere (portable SQL) needs.
+ */
+export function pyAndNoiseFromCalibrated(cj: Float64Array, labelCounts: Float64Array, n: number, k: number): PyAndNoiseMatrices {
 	const colSums = new Float64Array(k);
 	const rowSums = new Float64Array(k);
 	for (let i = 0; i < k; i++) {

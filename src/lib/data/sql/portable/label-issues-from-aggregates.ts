@@ -1,4 +1,5 @@
 import { calibrateConfidentJoint } from '../../../core/confident-learning/calibrate';
+import { normalizeTotal, pyAndNoiseFromCalibrated } from '../../../core/confident-learning/noise-matrices';
 import { offDiagonalSum } from '../../../core/confident-learning/num-label-issues';
 import { computePruneCounts } from '../../../core/confident-learning/prune-counts';
 import { THRESHOLD_LOWER_BOUND } from '../../../core/confident-learning/thresholds';
@@ -116,6 +117,12 @@ export interface LabelIssuesFromAggregates {
 	numLabelIssues: { offDiagonal: number; offDiagonalCalibrated: number };
 	/** overall_label_health_score = 1 - offDiagonal / n */
 	healthScore: number;
+	/** cleanlab's estimate_joint: the calibrated joint over its total */
+	estimatedJoint: Float64Array;
+	/** P(true label), and the noise and inverse noise matrices, as a direct run gives them */
+	py: Float64Array;
+	noiseMatrix: Float64Array;
+	inverseNoiseMatrix: Float64Array;
 	/** flagged rows, most likely mislabelled first */
 	issues: RankedIssue[];
 }
@@ -130,6 +137,7 @@ export function labelIssuesFromAggregates(
 	const { thresholds, labelCounts, n } = classStatsFromRows(pass1, k);
 	const { joint, numOffDiagonalIssues } = jointFromRows(pass2, k);
 	const calibratedJoint = calibrateConfidentJoint(joint, labelCounts, k);
+	const noise = pyAndNoiseFromCalibrated(calibratedJoint, labelCounts, n, k);
 	return {
 		k,
 		n,
@@ -139,6 +147,10 @@ export function labelIssuesFromAggregates(
 		calibratedJoint,
 		numLabelIssues: { offDiagonal: numOffDiagonalIssues, offDiagonalCalibrated: offDiagonalSum(calibratedJoint, k) },
 		healthScore: n === 0 ? 1 : 1 - numOffDiagonalIssues / n,
+		estimatedJoint: normalizeTotal(calibratedJoint),
+		py: noise.py,
+		noiseMatrix: noise.noiseMatrix.data,
+		inverseNoiseMatrix: noise.inverseNoiseMatrix.data,
 		issues: rankedIssuesFromRows(pass3, k)
 	};
 }
